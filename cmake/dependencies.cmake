@@ -1,0 +1,18 @@
+# Every third-party library, found once. Each is a Debian package listed in
+# scripts/debian-packages.txt, with its reason in docs/deps.md.
+find_package(Boost 1.81.0 EXACT REQUIRED CONFIG COMPONENTS json)
+find_package(fmt REQUIRED CONFIG)
+find_package(spdlog REQUIRED CONFIG)
+find_package(CLI11 REQUIRED CONFIG)
+find_package(Threads REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+if(BO_BUILD_TESTS)
+    find_package(GTest REQUIRED CONFIG)
+    find_package(rapidcheck REQUIRED CONFIG)
+endif()
+if(BO_BUILD_BENCH)
+    find_package(benchmark REQUIRED CONFIG)
+endif()
