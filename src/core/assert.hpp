@@ -13,9 +13,9 @@ namespace bo::core {
 
 }  // namespace bo::core
 
-#define BO_ASSERT(condition)                                                \
-    do {                                                                    \
-        if (!(condition)) {                                                 \
-            ::bo::core::assertion_failed(#condition, __FILE__, __LINE__);   \
-        }                                                                   \
+#define BO_ASSERT(condition)                                              \
+    do {                                                                  \
+        if (!(condition)) {                                               \
+            ::bo::core::assertion_failed(#condition, __FILE__, __LINE__); \
+        }                                                                 \
     } while (false)

@@ -154,7 +154,9 @@ private:
 };
 
 // The success value of Result<void>.
-inline Result<void> ok() { return {}; }
+inline Result<void> ok() {
+    return {};
+}
 
 }  // namespace bo::core
 
@@ -162,19 +164,19 @@ inline Result<void> ok() { return {}; }
 #define BO_CONCAT(a, b) BO_CONCAT_INNER(a, b)
 
 // Evaluates a Result<void> expression; returns its error from the enclosing function.
-#define BO_TRY(expression)                          \
-    do {                                            \
-        auto bo_try_result_ = (expression);         \
-        if (!bo_try_result_.ok()) {                 \
+#define BO_TRY(expression)                            \
+    do {                                              \
+        auto bo_try_result_ = (expression);           \
+        if (!bo_try_result_.ok()) {                   \
             return std::move(bo_try_result_).error(); \
-        }                                           \
+        }                                             \
     } while (false)
 
 // Declares `declaration` from the value of a Result<T> expression, or returns its error.
 // Example: BO_TRY_ASSIGN(auto rows, txn.query(sql, params));
-#define BO_TRY_ASSIGN(declaration, expression)                                  \
-    auto BO_CONCAT(bo_try_tmp_, __LINE__) = (expression);                       \
-    if (!BO_CONCAT(bo_try_tmp_, __LINE__).ok()) {                               \
-        return std::move(BO_CONCAT(bo_try_tmp_, __LINE__)).error();             \
-    }                                                                           \
+#define BO_TRY_ASSIGN(declaration, expression)                      \
+    auto BO_CONCAT(bo_try_tmp_, __LINE__) = (expression);           \
+    if (!BO_CONCAT(bo_try_tmp_, __LINE__).ok()) {                   \
+        return std::move(BO_CONCAT(bo_try_tmp_, __LINE__)).error(); \
+    }                                                               \
     declaration = std::move(BO_CONCAT(bo_try_tmp_, __LINE__)).value()
