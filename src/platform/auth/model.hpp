@@ -1,0 +1,63 @@
+// Users: the plain types of the auth module (passwords and users; sessions and roles come
+// later).
+//
+// A user signs in to one company with a username that is unique within it. Roles are granted
+// by name ("admin", "ap_clerk", ...); their permissions are defined by the roles module.
+// Invariants: a User never carries its password or hash; the hash stays in the store and is
+// read only to verify a password.
+// Thread safety: plain values.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/result.hpp"
+#include "platform/tenancy/model.hpp"
+
+namespace bo::platform::auth {
+
+// TODO(#ids): a strong Id<Tag> once core/ids.hpp exists.
+using UserId = std::int64_t;
+
+inline constexpr std::size_t username_chars_max = 64;
+inline constexpr std::size_t display_name_chars_max = 200;
+inline constexpr std::size_t role_chars_max = 64;
+
+// 32 roles per user: the built-in roles number about fifteen; a user holding more than twice
+// that is a mistake, not a need.
+inline constexpr std::size_t user_roles_max = 32;
+
+// Enumerators equal the stored and wire names.
+enum class UserStatus { active, locked, disabled };
+
+std::string_view to_string(UserStatus status) noexcept;
+
+// Parses a stored or wire name. Errors: invalid_argument (field "status").
+[[nodiscard]] core::Result<UserStatus> parse_user_status(std::string_view text);
+
+struct User {
+    UserId id = 0;
+    tenancy::CompanyId company_id = 0;
+    std::string username;
+    std::string display_name;
+    std::string email;
+    UserStatus status = UserStatus::active;
+    std::vector<std::string> roles;  // sorted, no duplicates
+    core::Instant created_at{0};
+};
+
+// The input of create_user, as it comes from outside (not yet validated).
+struct NewUser {
+    std::string username;  // lower-case letters, digits, '-', '_', '.'; 1..64
+    std::string display_name;
+    std::string email;     // optional
+    std::string password;  // plaintext; hashed by create_user, never stored
+    std::vector<std::string> roles;
+};
+
+}  // namespace bo::platform::auth
