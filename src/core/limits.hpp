@@ -73,6 +73,10 @@ inline constexpr std::size_t allocation_parts_max = 100'000;
 // shorter, and the bound keeps the day-stepping loops short.
 inline constexpr std::int64_t business_day_offset_max = 36'600;
 
+// 10000 holidays in one calendar: a century of public holidays for several regions; bounds
+// the memory of a calendar loaded from user data.
+inline constexpr std::size_t calendar_holidays_max = 10'000;
+
 // --- Import and storage ------------------------------------------------------------------------
 
 // 100000 rows per import file: one SQLite transaction inserts them in about a second, and a

@@ -13,6 +13,7 @@
 #include <rapidcheck/gtest.h>
 
 #include "core/limits.hpp"
+#include "core/printers.hpp"
 
 namespace bo::core {
 namespace {
