@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "store/limits.hpp"
 
 namespace bo::store {
 
@@ -79,8 +80,8 @@ using Rows = std::vector<Row>;
 using Params = std::span<const Value>;
 
 enum class TxnMode {
-    read_only,   // may run on a reader connection; writes fail
-    read_write,  // SQLite: BEGIN IMMEDIATE; PostgreSQL: READ COMMITTED
+    read_only,     // may run on a reader connection; writes fail
+    read_write,    // SQLite: BEGIN IMMEDIATE; PostgreSQL: READ COMMITTED
     serializable,  // PostgreSQL SERIALIZABLE; SQLite is serializable anyway
 };
 
@@ -114,6 +115,14 @@ public:
 
 using TxnFunction = std::function<core::Result<void>(Txn&)>;
 
+// Tuning for `Database::open`; the defaults suit a server. Values out of range are
+// invalid_argument. PostgreSQL: the pool's connection count; SQLite: the reader connections
+// (there is always exactly one writer).
+struct OpenOptions {
+    int pool_connections = db_pool_connections_default;  // 1..db_pool_connections_max
+    int pool_wait_ms = db_pool_wait_ms_default;          // 1..db_pool_wait_ms_max
+};
+
 class Database {
 public:
     virtual ~Database() = default;
@@ -126,6 +135,10 @@ public:
     // a file that is not an SQLite database or cannot be opened. Opening creates no file when
     // it fails.
     static core::Result<std::unique_ptr<Database>> open(std::string_view url);
+
+    // As above, with explicit pool settings.
+    static core::Result<std::unique_ptr<Database>> open(std::string_view url,
+                                                        const OpenOptions& options);
 
     virtual Backend backend() const noexcept = 0;
 
