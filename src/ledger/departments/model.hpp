@@ -12,19 +12,20 @@
 #include <string>
 
 #include "core/date.hpp"
+#include "core/ids.hpp"
 #include "platform/tenancy/model.hpp"
 
 namespace bo::ledger::departments {
 
-// TODO(#ids): a strong Id<Tag> once core/ids.hpp exists.
-using DepartmentId = std::int64_t;
+struct DepartmentTag;
+using DepartmentId = core::Id<DepartmentTag>;
 
 inline constexpr std::size_t department_code_chars_max = 16;
 inline constexpr std::size_t department_name_chars_max = 200;
 
 struct Department {
-    DepartmentId id = 0;
-    platform::tenancy::CompanyId company_id = 0;
+    DepartmentId id{};
+    platform::tenancy::CompanyId company_id{};
     std::string code;
     std::string name;
     std::optional<DepartmentId> parent_id;

@@ -18,11 +18,15 @@ core::Result<Department> decode_department(const store::Row& row) {
     if (!created_at) {
         return platform::tenancy::corrupt_row("departments", "created_at_us out of range");
     }
-    return Department{.id = row.i64(0),
-                      .company_id = row.i64(1),
+    std::optional<DepartmentId> parent_id;
+    if (const std::optional<std::int64_t> parent = row.opt_i64(4)) {
+        parent_id = DepartmentId(*parent);
+    }
+    return Department{.id = DepartmentId(row.i64(0)),
+                      .company_id = platform::tenancy::CompanyId(row.i64(1)),
                       .code = row.text(2),
                       .name = row.text(3),
-                      .parent_id = row.opt_i64(4),
+                      .parent_id = parent_id,
                       .active = row.i64(5) != 0,
                       .created_at = *created_at};
 }
@@ -41,28 +45,28 @@ core::Result<std::optional<Department>> select_optional(store::Txn& txn,
 }  // namespace
 
 core::Result<DepartmentId> insert_department(store::Txn& txn, const Department& department) {
-    std::vector<Value> params{department.company_id,
+    std::vector<Value> params{department.company_id.value(),
                               department.code,
                               department.name,
                               store::Null{},
                               std::int64_t{department.active ? 1 : 0},
                               department.created_at.unix_micros()};
     if (department.parent_id) {
-        params[3] = *department.parent_id;
+        params[3] = department.parent_id->value();
     }
     BO_TRY_ASSIGN(const store::Row row,
                   txn.query_one("INSERT INTO departments (company_id, code, name, parent_id, "
                                 "active, created_at_us) VALUES ($1, $2, $3, $4, $5, $6) "
                                 "RETURNING id",
                                 params));
-    return row.i64(0);
+    return DepartmentId(row.i64(0));
 }
 
 core::Result<std::optional<Department>> select_department_by_code(
     store::Txn& txn, platform::tenancy::CompanyId company, std::string_view code) {
     static const std::string sql =
         std::string(department_select) + "WHERE company_id = $1 AND code = $2";
-    const std::vector<Value> params{company, std::string(code)};
+    const std::vector<Value> params{company.value(), std::string(code)};
     return select_optional(txn, sql, params);
 }
 
@@ -70,7 +74,7 @@ core::Result<std::optional<Department>> select_department_by_id(
     store::Txn& txn, platform::tenancy::CompanyId company, DepartmentId id) {
     static const std::string sql =
         std::string(department_select) + "WHERE company_id = $1 AND id = $2";
-    const std::vector<Value> params{company, id};
+    const std::vector<Value> params{company.value(), id.value()};
     return select_optional(txn, sql, params);
 }
 
@@ -80,7 +84,7 @@ core::Result<std::vector<Department>> select_departments(store::Txn& txn,
                                                          std::int64_t limit) {
     static const std::string sql =
         std::string(department_select) + "WHERE company_id = $1 AND id > $2 ORDER BY id LIMIT $3";
-    const std::vector<Value> params{company, after_id, limit};
+    const std::vector<Value> params{company.value(), after_id.value(), limit};
     BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));
     std::vector<Department> departments;
     departments.reserve(rows.size());

@@ -38,7 +38,7 @@ core::Result<Department> create_department(store::Txn& txn,
     if (existing) {
         return platform::tenancy::duplicate("code", "department", input.code);
     }
-    Department department{.id = 0,
+    Department department{.id = {},
                           .company_id = company,
                           .code = input.code,
                           .name = input.name,

@@ -12,14 +12,15 @@
 #include <string_view>
 
 #include "core/date.hpp"
+#include "core/ids.hpp"
 #include "core/result.hpp"
 #include "ledger/departments/model.hpp"
 #include "platform/tenancy/model.hpp"
 
 namespace bo::modules::hr {
 
-// TODO(#ids): a strong Id<Tag> once core/ids.hpp exists.
-using EmployeeId = std::int64_t;
+struct EmployeeTag;
+using EmployeeId = core::Id<EmployeeTag>;
 
 inline constexpr std::size_t employee_number_chars_max = 32;
 inline constexpr std::size_t person_name_chars_max = 100;
@@ -34,14 +35,14 @@ std::string_view to_string(EmployeeStatus status) noexcept;
 [[nodiscard]] core::Result<EmployeeStatus> parse_employee_status(std::string_view text);
 
 struct Employee {
-    EmployeeId id = 0;
-    platform::tenancy::CompanyId company_id = 0;
+    EmployeeId id{};
+    platform::tenancy::CompanyId company_id{};
     std::string number;
     std::string given_name;
     std::string family_name;
     std::string email;
     std::string job_title;
-    ledger::departments::DepartmentId department_id = 0;
+    ledger::departments::DepartmentId department_id{};
     core::Date hire_date;
     EmployeeStatus status = EmployeeStatus::active;
     core::Instant created_at{0};
@@ -54,7 +55,7 @@ struct NewEmployee {
     std::string family_name;
     std::string email;      // optional
     std::string job_title;  // optional
-    ledger::departments::DepartmentId department_id = 0;
+    ledger::departments::DepartmentId department_id{};
     std::string hire_date;  // "YYYY-MM-DD"
 };
 

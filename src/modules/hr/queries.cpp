@@ -28,14 +28,14 @@ core::Result<Employee> decode_employee(const store::Row& row) {
     if (!created_at) {
         return corrupt_row("employees", "created_at_us out of range");
     }
-    return Employee{.id = row.i64(0),
-                    .company_id = row.i64(1),
+    return Employee{.id = EmployeeId(row.i64(0)),
+                    .company_id = platform::tenancy::CompanyId(row.i64(1)),
                     .number = row.text(2),
                     .given_name = row.text(3),
                     .family_name = row.text(4),
                     .email = row.text(5),
                     .job_title = row.text(6),
-                    .department_id = row.i64(7),
+                    .department_id = ledger::departments::DepartmentId(row.i64(7)),
                     .hire_date = *hire_date,
                     .status = *status,
                     .created_at = *created_at};
@@ -44,13 +44,13 @@ core::Result<Employee> decode_employee(const store::Row& row) {
 }  // namespace
 
 core::Result<EmployeeId> insert_employee(store::Txn& txn, const Employee& employee) {
-    const std::vector<Value> params{employee.company_id,
+    const std::vector<Value> params{employee.company_id.value(),
                                     employee.number,
                                     employee.given_name,
                                     employee.family_name,
                                     employee.email,
                                     employee.job_title,
-                                    employee.department_id,
+                                    employee.department_id.value(),
                                     employee.hire_date.to_string(),
                                     std::string(to_string(employee.status)),
                                     employee.created_at.unix_micros()};
@@ -60,14 +60,14 @@ core::Result<EmployeeId> insert_employee(store::Txn& txn, const Employee& employ
                                 "created_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
                                 "RETURNING id",
                                 params));
-    return row.i64(0);
+    return EmployeeId(row.i64(0));
 }
 
 core::Result<std::optional<Employee>> select_employee_by_number(
     store::Txn& txn, platform::tenancy::CompanyId company, std::string_view number) {
     static const std::string sql =
         std::string(employee_select) + "WHERE company_id = $1 AND number = $2";
-    const std::vector<Value> params{company, std::string(number)};
+    const std::vector<Value> params{company.value(), std::string(number)};
     BO_TRY_ASSIGN(const std::optional<store::Row> row, txn.query_optional(sql, params));
     if (!row) {
         return std::optional<Employee>();
@@ -82,7 +82,7 @@ core::Result<std::vector<Employee>> select_employees(store::Txn& txn,
                                                      std::int64_t limit) {
     static const std::string sql =
         std::string(employee_select) + "WHERE company_id = $1 AND id > $2 ORDER BY id LIMIT $3";
-    const std::vector<Value> params{company, after_id, limit};
+    const std::vector<Value> params{company.value(), after_id.value(), limit};
     BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));
     std::vector<Employee> employees;
     employees.reserve(rows.size());

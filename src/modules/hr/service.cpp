@@ -62,7 +62,7 @@ core::Result<Employee> create_employee(store::Txn& txn,
     if (existing) {
         return platform::tenancy::duplicate("number", "employee", input.number);
     }
-    Employee employee{.id = 0,
+    Employee employee{.id = {},
                       .company_id = company,
                       .number = input.number,
                       .given_name = input.given_name,

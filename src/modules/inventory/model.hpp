@@ -12,14 +12,15 @@
 #include <string_view>
 
 #include "core/date.hpp"
+#include "core/ids.hpp"
 #include "core/money.hpp"
 #include "core/result.hpp"
 #include "platform/tenancy/model.hpp"
 
 namespace bo::modules::inventory {
 
-// TODO(#ids): a strong Id<Tag> once core/ids.hpp exists.
-using ItemId = std::int64_t;
+struct ItemTag;
+using ItemId = core::Id<ItemTag>;
 
 inline constexpr std::size_t sku_chars_max = 64;
 inline constexpr std::size_t item_description_chars_max = 200;
@@ -37,8 +38,8 @@ std::string_view to_string(ItemKind kind) noexcept;
 [[nodiscard]] core::Result<ItemKind> parse_item_kind(std::string_view text);
 
 struct Item {
-    ItemId id = 0;
-    platform::tenancy::CompanyId company_id = 0;
+    ItemId id{};
+    platform::tenancy::CompanyId company_id{};
     std::string sku;
     std::string description;
     std::string unit;

@@ -28,8 +28,8 @@ core::Result<Item> decode_item(const store::Row& row) {
     if (!created_at) {
         return corrupt_row("items", "created_at_us out of range");
     }
-    return Item{.id = row.i64(0),
-                .company_id = row.i64(1),
+    return Item{.id = ItemId(row.i64(0)),
+                .company_id = platform::tenancy::CompanyId(row.i64(1)),
                 .sku = row.text(2),
                 .description = row.text(3),
                 .unit = row.text(4),
@@ -43,7 +43,7 @@ core::Result<Item> decode_item(const store::Row& row) {
 }  // namespace
 
 core::Result<ItemId> insert_item(store::Txn& txn, const Item& item) {
-    const std::vector<Value> params{item.company_id,
+    const std::vector<Value> params{item.company_id.value(),
                                     item.sku,
                                     item.description,
                                     item.unit,
@@ -59,14 +59,14 @@ core::Result<ItemId> insert_item(store::Txn& txn, const Item& item) {
                                 "created_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
                                 "RETURNING id",
                                 params));
-    return row.i64(0);
+    return ItemId(row.i64(0));
 }
 
 core::Result<std::optional<Item>> select_item_by_sku(store::Txn& txn,
                                                      platform::tenancy::CompanyId company,
                                                      std::string_view sku) {
     static const std::string sql = std::string(item_select) + "WHERE company_id = $1 AND sku = $2";
-    const std::vector<Value> params{company, std::string(sku)};
+    const std::vector<Value> params{company.value(), std::string(sku)};
     BO_TRY_ASSIGN(const std::optional<store::Row> row, txn.query_optional(sql, params));
     if (!row) {
         return std::optional<Item>();
@@ -81,7 +81,7 @@ core::Result<std::vector<Item>> select_items(store::Txn& txn,
                                              std::int64_t limit) {
     static const std::string sql =
         std::string(item_select) + "WHERE company_id = $1 AND id > $2 ORDER BY id LIMIT $3";
-    const std::vector<Value> params{company, after_id, limit};
+    const std::vector<Value> params{company.value(), after_id.value(), limit};
     BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));
     std::vector<Item> items;
     items.reserve(rows.size());

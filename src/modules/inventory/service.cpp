@@ -53,7 +53,7 @@ core::Result<Item> create_item(store::Txn& txn,
     if (existing) {
         return platform::tenancy::duplicate("sku", "item", input.sku);
     }
-    Item item{.id = 0,
+    Item item{.id = {},
               .company_id = company,
               .sku = input.sku,
               .description = input.description,

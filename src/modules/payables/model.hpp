@@ -10,13 +10,14 @@
 #include <string>
 
 #include "core/date.hpp"
+#include "core/ids.hpp"
 #include "core/money.hpp"
 #include "platform/tenancy/model.hpp"
 
 namespace bo::modules::payables {
 
-// TODO(#ids): a strong Id<Tag> once core/ids.hpp exists.
-using VendorId = std::int64_t;
+struct VendorTag;
+using VendorId = core::Id<VendorTag>;
 
 inline constexpr std::size_t vendor_number_chars_max = 32;
 inline constexpr std::size_t vendor_name_chars_max = 200;
@@ -26,8 +27,8 @@ inline constexpr std::size_t vendor_city_chars_max = 100;
 inline constexpr std::int64_t vendor_terms_days_max = 365;
 
 struct Vendor {
-    VendorId id = 0;
-    platform::tenancy::CompanyId company_id = 0;
+    VendorId id{};
+    platform::tenancy::CompanyId company_id{};
     std::string number;
     std::string name;
     std::string email;

@@ -24,8 +24,8 @@ core::Result<Vendor> decode_vendor(const store::Row& row) {
     if (!created_at) {
         return corrupt_row("vendors", "created_at_us out of range");
     }
-    return Vendor{.id = row.i64(0),
-                  .company_id = row.i64(1),
+    return Vendor{.id = VendorId(row.i64(0)),
+                  .company_id = platform::tenancy::CompanyId(row.i64(1)),
                   .number = row.text(2),
                   .name = row.text(3),
                   .email = row.text(4),
@@ -39,7 +39,7 @@ core::Result<Vendor> decode_vendor(const store::Row& row) {
 }  // namespace
 
 core::Result<VendorId> insert_vendor(store::Txn& txn, const Vendor& vendor) {
-    const std::vector<Value> params{vendor.company_id,
+    const std::vector<Value> params{vendor.company_id.value(),
                                     vendor.number,
                                     vendor.name,
                                     vendor.email,
@@ -53,7 +53,7 @@ core::Result<VendorId> insert_vendor(store::Txn& txn, const Vendor& vendor) {
                                 "country, currency, payment_terms_days, created_at_us) "
                                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
                                 params));
-    return row.i64(0);
+    return VendorId(row.i64(0));
 }
 
 core::Result<std::optional<Vendor>> select_vendor_by_number(store::Txn& txn,
@@ -61,7 +61,7 @@ core::Result<std::optional<Vendor>> select_vendor_by_number(store::Txn& txn,
                                                             std::string_view number) {
     static const std::string sql =
         std::string(vendor_select) + "WHERE company_id = $1 AND number = $2";
-    const std::vector<Value> params{company, std::string(number)};
+    const std::vector<Value> params{company.value(), std::string(number)};
     BO_TRY_ASSIGN(const std::optional<store::Row> row, txn.query_optional(sql, params));
     if (!row) {
         return std::optional<Vendor>();
@@ -76,7 +76,7 @@ core::Result<std::vector<Vendor>> select_vendors(store::Txn& txn,
                                                  std::int64_t limit) {
     static const std::string sql =
         std::string(vendor_select) + "WHERE company_id = $1 AND id > $2 ORDER BY id LIMIT $3";
-    const std::vector<Value> params{company, after_id, limit};
+    const std::vector<Value> params{company.value(), after_id.value(), limit};
     BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));
     std::vector<Vendor> vendors;
     vendors.reserve(rows.size());

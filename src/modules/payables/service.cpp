@@ -36,7 +36,7 @@ core::Result<Vendor> create_vendor(store::Txn& txn,
     if (existing) {
         return platform::tenancy::duplicate("number", "vendor", input.number);
     }
-    Vendor vendor{.id = 0,
+    Vendor vendor{.id = {},
                   .company_id = company,
                   .number = input.number,
                   .name = input.name,

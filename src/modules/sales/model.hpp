@@ -13,14 +13,15 @@
 #include <string_view>
 
 #include "core/date.hpp"
+#include "core/ids.hpp"
 #include "core/money.hpp"
 #include "core/result.hpp"
 #include "platform/tenancy/model.hpp"
 
 namespace bo::modules::sales {
 
-// TODO(#ids): a strong Id<Tag> once core/ids.hpp exists.
-using CustomerId = std::int64_t;
+struct CustomerTag;
+using CustomerId = core::Id<CustomerTag>;
 
 inline constexpr std::size_t customer_number_chars_max = 32;
 inline constexpr std::size_t customer_name_chars_max = 200;
@@ -42,8 +43,8 @@ std::string_view to_string(CustomerStatus status) noexcept;
 [[nodiscard]] core::Result<CustomerStatus> parse_customer_status(std::string_view text);
 
 struct Customer {
-    CustomerId id = 0;
-    platform::tenancy::CompanyId company_id = 0;
+    CustomerId id{};
+    platform::tenancy::CompanyId company_id{};
     std::string number;
     std::string name;
     std::string email;

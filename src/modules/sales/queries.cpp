@@ -28,8 +28,8 @@ core::Result<Customer> decode_customer(const store::Row& row) {
     if (!created_at) {
         return corrupt_row("customers", "created_at_us out of range");
     }
-    return Customer{.id = row.i64(0),
-                    .company_id = row.i64(1),
+    return Customer{.id = CustomerId(row.i64(0)),
+                    .company_id = platform::tenancy::CompanyId(row.i64(1)),
                     .number = row.text(2),
                     .name = row.text(3),
                     .email = row.text(4),
@@ -46,7 +46,7 @@ core::Result<Customer> decode_customer(const store::Row& row) {
 }  // namespace
 
 core::Result<CustomerId> insert_customer(store::Txn& txn, const Customer& customer) {
-    const std::vector<Value> params{customer.company_id,
+    const std::vector<Value> params{customer.company_id.value(),
                                     customer.number,
                                     customer.name,
                                     customer.email,
@@ -65,14 +65,14 @@ core::Result<CustomerId> insert_customer(store::Txn& txn, const Customer& custom
                                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
                                 "RETURNING id",
                                 params));
-    return row.i64(0);
+    return CustomerId(row.i64(0));
 }
 
 core::Result<std::optional<Customer>> select_customer_by_number(
     store::Txn& txn, platform::tenancy::CompanyId company, std::string_view number) {
     static const std::string sql =
         std::string(customer_select) + "WHERE company_id = $1 AND number = $2";
-    const std::vector<Value> params{company, std::string(number)};
+    const std::vector<Value> params{company.value(), std::string(number)};
     BO_TRY_ASSIGN(const std::optional<store::Row> row, txn.query_optional(sql, params));
     if (!row) {
         return std::optional<Customer>();
@@ -87,7 +87,7 @@ core::Result<std::vector<Customer>> select_customers(store::Txn& txn,
                                                      std::int64_t limit) {
     static const std::string sql =
         std::string(customer_select) + "WHERE company_id = $1 AND id > $2 ORDER BY id LIMIT $3";
-    const std::vector<Value> params{company, after_id, limit};
+    const std::vector<Value> params{company.value(), after_id.value(), limit};
     BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));
     std::vector<Customer> customers;
     customers.reserve(rows.size());

@@ -72,7 +72,7 @@ core::Result<Customer> create_customer(store::Txn& txn,
     if (existing) {
         return platform::tenancy::duplicate("number", "customer", input.number);
     }
-    Customer customer{.id = 0,
+    Customer customer{.id = {},
                       .company_id = company,
                       .number = input.number,
                       .name = input.name,

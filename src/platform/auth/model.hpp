@@ -16,13 +16,14 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/ids.hpp"
 #include "core/result.hpp"
 #include "platform/tenancy/model.hpp"
 
 namespace bo::platform::auth {
 
-// TODO(#ids): a strong Id<Tag> once core/ids.hpp exists.
-using UserId = std::int64_t;
+struct UserTag;
+using UserId = core::Id<UserTag>;
 
 inline constexpr std::size_t username_chars_max = 64;
 inline constexpr std::size_t display_name_chars_max = 200;
@@ -41,8 +42,8 @@ std::string_view to_string(UserStatus status) noexcept;
 [[nodiscard]] core::Result<UserStatus> parse_user_status(std::string_view text);
 
 struct User {
-    UserId id = 0;
-    tenancy::CompanyId company_id = 0;
+    UserId id{};
+    tenancy::CompanyId company_id{};
     std::string username;
     std::string display_name;
     std::string email;

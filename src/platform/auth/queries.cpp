@@ -22,8 +22,8 @@ core::Result<User> decode_user(const store::Row& row) {
     if (!created_at) {
         return tenancy::corrupt_row("users", "created_at_us out of range");
     }
-    return User{.id = row.i64(0),
-                .company_id = row.i64(1),
+    return User{.id = UserId(row.i64(0)),
+                .company_id = tenancy::CompanyId(row.i64(1)),
                 .username = row.text(2),
                 .display_name = row.text(3),
                 .email = row.text(4),
@@ -39,13 +39,13 @@ core::Result<void> attach_roles(store::Txn& txn,
     if (users.empty()) {
         return core::ok();
     }
-    const std::vector<Value> params{company, users.front().id, users.back().id};
+    const std::vector<Value> params{company.value(), users.front().id.value(), users.back().id.value()};
     BO_TRY_ASSIGN(const store::Rows rows,
                   txn.query("SELECT user_id, role FROM user_roles WHERE company_id = $1 AND "
                             "user_id BETWEEN $2 AND $3 ORDER BY user_id, role",
                             params));
     for (const store::Row& row : rows) {
-        const UserId user_id = row.i64(0);
+        const UserId user_id(row.i64(0));
         const auto user =
             std::lower_bound(users.begin(), users.end(), user_id, [](const User& u, UserId id) {
                 return u.id < id;
@@ -62,7 +62,7 @@ core::Result<void> attach_roles(store::Txn& txn,
 core::Result<UserId> insert_user(store::Txn& txn,
                                  const User& user,
                                  std::string_view password_hash) {
-    const std::vector<Value> params{user.company_id,
+    const std::vector<Value> params{user.company_id.value(),
                                     user.username,
                                     user.display_name,
                                     user.email,
@@ -74,7 +74,7 @@ core::Result<UserId> insert_user(store::Txn& txn,
                                 "password_hash, status, created_at_us) "
                                 "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                                 params));
-    return row.i64(0);
+    return UserId(row.i64(0));
 }
 
 core::Result<void> insert_user_roles(store::Txn& txn,
@@ -87,7 +87,7 @@ core::Result<void> insert_user_roles(store::Txn& txn,
     std::vector<std::vector<Value>> rows;
     rows.reserve(roles.size());
     for (const std::string& role : roles) {
-        rows.push_back({company, user, role});
+        rows.push_back({company.value(), user.value(), role});
     }
     return txn.execute_batch(
         "INSERT INTO user_roles (company_id, user_id, role) VALUES ($1, $2, $3)", rows);
@@ -98,7 +98,7 @@ core::Result<std::optional<User>> select_user(store::Txn& txn,
                                               std::string_view username) {
     static const std::string sql = "SELECT " + std::string(user_columns)
                                    + " FROM users WHERE company_id = $1 AND username = $2";
-    const std::vector<Value> params{company, std::string(username)};
+    const std::vector<Value> params{company.value(), std::string(username)};
     BO_TRY_ASSIGN(const std::optional<store::Row> row, txn.query_optional(sql, params));
     if (!row) {
         return std::optional<User>();
@@ -112,7 +112,7 @@ core::Result<std::optional<User>> select_user(store::Txn& txn,
 core::Result<std::optional<Credentials>> select_credentials(store::Txn& txn,
                                                             tenancy::CompanyId company,
                                                             std::string_view username) {
-    const std::vector<Value> params{company, std::string(username)};
+    const std::vector<Value> params{company.value(), std::string(username)};
     BO_TRY_ASSIGN(const std::optional<store::Row> row,
                   txn.query_optional("SELECT password_hash, status FROM users "
                                      "WHERE company_id = $1 AND username = $2",
@@ -134,7 +134,7 @@ core::Result<std::vector<User>> select_users(store::Txn& txn,
     static const std::string sql = "SELECT " + std::string(user_columns)
                                    + " FROM users WHERE company_id = $1 AND id > $2 "
                                      "ORDER BY id LIMIT $3";
-    const std::vector<Value> params{company, after_id, limit};
+    const std::vector<Value> params{company.value(), after_id.value(), limit};
     BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));
     std::vector<User> users;
     users.reserve(rows.size());

@@ -69,7 +69,7 @@ core::Result<User> create_user(store::Txn& txn,
         return tenancy::duplicate("username", "user", input.username);
     }
     BO_TRY_ASSIGN(const std::string hash, hash_password(input.password));
-    User user{.id = 0,
+    User user{.id = {},
               .company_id = company,
               .username = input.username,
               .display_name = input.display_name,

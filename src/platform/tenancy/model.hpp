@@ -12,19 +12,20 @@
 #include <string>
 
 #include "core/date.hpp"
+#include "core/ids.hpp"
 #include "core/money.hpp"
 
 namespace bo::platform::tenancy {
 
-// TODO(#ids): a strong Id<Tag> once core/ids.hpp exists.
-using CompanyId = std::int64_t;
+struct CompanyTag;
+using CompanyId = core::Id<CompanyTag>;
 
 inline constexpr std::size_t company_code_chars_max = 16;
 inline constexpr std::size_t company_name_chars_max = 200;
 inline constexpr std::size_t time_zone_chars_max = 64;  // longest IANA name is 32
 
 struct Company {
-    CompanyId id = 0;
+    CompanyId id{};
     std::string code;
     std::string name;
     core::Currency functional_currency;

@@ -21,7 +21,7 @@ core::Result<Company> decode_company(const store::Row& row) {
     if (!created_at) {
         return corrupt_row("companies", "created_at_us out of range");
     }
-    return Company{.id = row.i64(0),
+    return Company{.id = CompanyId(row.i64(0)),
                    .code = row.text(1),
                    .name = row.text(2),
                    .functional_currency = *currency,
@@ -44,7 +44,7 @@ core::Result<CompanyId> insert_company(store::Txn& txn,
                                 "time_zone, created_at_us) VALUES ($1, $2, $3, $4, $5) "
                                 "RETURNING id",
                                 params));
-    return row.i64(0);
+    return CompanyId(row.i64(0));
 }
 
 core::Result<std::optional<Company>> select_company_by_code(store::Txn& txn,
@@ -65,7 +65,7 @@ core::Result<std::vector<Company>> select_companies(store::Txn& txn,
                                                     std::int64_t limit) {
     static const std::string sql = "SELECT " + std::string(company_columns)
                                    + " FROM companies WHERE id > $1 ORDER BY id LIMIT $2";
-    const std::vector<Value> params{after_id, limit};
+    const std::vector<Value> params{after_id.value(), limit};
     BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));
     std::vector<Company> companies;
     companies.reserve(rows.size());
