@@ -1,6 +1,7 @@
 #include "store/migrations.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -337,6 +338,12 @@ core::Result<MigrationReport> migrate(Database& database,
         }
     }
     return report;
+}
+
+core::Result<MigrationReport> migrate(Database& database, std::span<const Migration> migrations) {
+    auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+    auto now_us = std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count();
+    return migrate(database, migrations, std::int64_t{now_us});
 }
 
 core::Result<std::vector<std::string>> pending(Database& database,

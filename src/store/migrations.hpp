@@ -60,6 +60,10 @@ core::Result<MigrationReport> migrate(Database& database,
                                       std::span<const Migration> migrations,
                                       std::int64_t now_us);
 
+// As above, stamping `applied_at_us` from the system clock: the stamp is bookkeeping for
+// operators, not business data, so it need not come from the domain's Clock.
+core::Result<MigrationReport> migrate(Database& database, std::span<const Migration> migrations);
+
 // The file names `migrate` would apply, in order; the same checks, nothing written.
 core::Result<std::vector<std::string>> pending(Database& database,
                                                std::span<const Migration> migrations);

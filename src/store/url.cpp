@@ -52,6 +52,26 @@ core::Result<DatabaseUrl> parse_sqlite(std::string_view url) {
     return parsed;
 }
 
+// libpq checks ports only when connecting; a typo should be reported as such, not as an
+// unreachable server. A list ("5432,5433") is allowed for multi-host URLs.
+bool valid_ports(std::string_view ports) {
+    while (!ports.empty()) {
+        std::string_view port = ports.substr(0, ports.find(','));
+        ports = port.size() == ports.size() ? std::string_view() : ports.substr(port.size() + 1);
+        int number = 0;
+        for (char digit : port) {
+            if (digit < '0' || digit > '9' || number > 65535) {
+                return false;
+            }
+            number = number * 10 + (digit - '0');
+        }
+        if (!port.empty() && (number < 1 || number > 65535)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 struct ConninfoDeleter {
     void operator()(PQconninfoOption* options) const noexcept { PQconninfoFree(options); }
 };
@@ -80,6 +100,11 @@ core::Result<DatabaseUrl> parse_postgres(std::string_view url) {
         } else if (keyword == "user") {
             user = value;
         }
+    }
+    if (!valid_ports(port)) {
+        return core::Error(
+            core::ErrorCode::invalid_argument,
+            "malformed PostgreSQL URL: port '" + port + "' is not a number 1..65535");
     }
     bool socket = host.empty() || host.front() == '/';
     DatabaseUrl parsed;

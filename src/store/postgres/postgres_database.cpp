@@ -100,6 +100,11 @@ Failure map_failure(PGconn* conn, const PGresult* result) {
         return {
             Error(ErrorCode::unavailable, "postgres: " + primary), Transience::transient, broken};
     }
+    if (state == "08P01" && !broken) {
+        // A protocol violation on a healthy connection: the parameter count does not match
+        // the statement, a bug in our SQL.
+        return make(ErrorCode::internal, "postgres: " + primary);
+    }
     if (state == "25006") {
         return make(ErrorCode::internal, "write refused in a read-only transaction: " + primary);
     }
