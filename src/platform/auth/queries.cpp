@@ -39,7 +39,8 @@ core::Result<void> attach_roles(store::Txn& txn,
     if (users.empty()) {
         return core::ok();
     }
-    const std::vector<Value> params{company.value(), users.front().id.value(), users.back().id.value()};
+    const std::vector<Value> params{
+        company.value(), users.front().id.value(), users.back().id.value()};
     BO_TRY_ASSIGN(const store::Rows rows,
                   txn.query("SELECT user_id, role FROM user_roles WHERE company_id = $1 AND "
                             "user_id BETWEEN $2 AND $3 ORDER BY user_id, role",
