@@ -9,7 +9,7 @@
 
 #include <arpa/inet.h>
 
-extern char** environ;  // POSIX; declared by no standard header in C++
+extern char** environ;  // NOLINT: POSIX's environment; declared by no standard C++ header
 
 namespace bo::core {
 namespace {
@@ -91,13 +91,15 @@ bool looks_numeric(std::string_view host) noexcept {
 }
 
 bool is_address(int family, const std::string& host) noexcept {
-    std::array<unsigned char, 16> buffer{};
+    std::array<unsigned char, sizeof(in6_addr)> buffer{};  // fits in_addr too
     return inet_pton(family, host.c_str(), buffer.data()) == 1;
 }
 
 Result<std::uint16_t> parse_port(std::string_view text) {
     constexpr std::uint32_t port_max = 65535;
-    if (text.empty() || text.size() > 5) {
+    constexpr std::size_t port_digits_max = 5;
+    constexpr std::uint32_t decimal_base = 10;
+    if (text.empty() || text.size() > port_digits_max) {
         return listen_error("port must be 0..65535");
     }
     std::uint32_t port = 0;
@@ -105,7 +107,7 @@ Result<std::uint16_t> parse_port(std::string_view text) {
         if (c < '0' || c > '9') {
             return listen_error("port must be 0..65535");
         }
-        port = port * 10 + static_cast<std::uint32_t>(c - '0');
+        port = port * decimal_base + static_cast<std::uint32_t>(c - '0');
     }
     if (port > port_max) {
         return listen_error("port must be 0..65535");

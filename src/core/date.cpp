@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <bit>
 #include <chrono>
-#include <cstdio>
+
+#include <fmt/format.h>
 
 #include "core/limits.hpp"
 
@@ -13,10 +14,32 @@ namespace {
 namespace chrono = std::chrono;
 
 constexpr std::int64_t micros_per_second = 1'000'000;
+constexpr std::int64_t seconds_per_minute = 60;
+constexpr std::int64_t seconds_per_hour = 3'600;
 constexpr std::int64_t seconds_per_day = 86'400;
 constexpr std::int64_t micros_per_day = micros_per_second * seconds_per_day;
 constexpr int minutes_per_hour = 60;
 constexpr int time_zone_offset_minutes_max = 18 * minutes_per_hour;
+constexpr int year_max = 9999;
+constexpr int months_per_year = 12;
+constexpr std::int64_t days_per_week = 7;
+constexpr int hour_max = 23;
+constexpr int minute_max = 59;
+constexpr int second_max = 59;  // leap seconds are refused
+constexpr int decimal_base = 10;
+constexpr std::uint8_t all_days_mask = 0x7F;  // one bit per weekday
+
+// Byte positions in the fixed layouts "YYYY-MM-DD" and "YYYY-MM-DDTHH:MM:SS" (RFC 3339).
+constexpr std::size_t date_bytes = 10;
+constexpr std::size_t month_at = 5;
+constexpr std::size_t day_at = 8;
+constexpr std::size_t time_separator_at = 10;
+constexpr std::size_t hour_at = 11;
+constexpr std::size_t minute_at = 14;
+constexpr std::size_t second_at = 17;
+constexpr std::size_t date_time_bytes = 19;
+constexpr std::size_t fraction_digits_max = 9;
+constexpr std::size_t offset_bytes = 6;  // "+HH:MM"
 
 chrono::year_month_day to_civil(std::int32_t days) noexcept {
     return chrono::year_month_day{chrono::sys_days{chrono::days{days}}};
@@ -44,7 +67,7 @@ int parse_digits(std::string_view text, std::size_t start, std::size_t count) no
         if (index >= text.size() || !is_digit(text[index])) {
             return -1;
         }
-        value = value * 10 + (text[index] - '0');
+        value = value * decimal_base + (text[index] - '0');
     }
     return value;
 }
@@ -59,12 +82,12 @@ Error invalid_instant(std::string reason) {
 
 // "+HH:MM" / "-HH:MM" at text[start..start+6) as minutes east of UTC; nullopt-like -1 flag.
 bool parse_offset(std::string_view text, int* offset_minutes) noexcept {
-    if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':') {
+    if (text.size() != offset_bytes || (text[0] != '+' && text[0] != '-') || text[3] != ':') {
         return false;
     }
     const int hours = parse_digits(text, 1, 2);
     const int minutes = parse_digits(text, 4, 2);
-    if (hours < 0 || minutes < 0 || hours > 23 || minutes > 59) {
+    if (hours < 0 || minutes < 0 || hours > hour_max || minutes > minute_max) {
         return false;
     }
     const int magnitude = hours * minutes_per_hour + minutes;
@@ -98,10 +121,10 @@ std::string_view to_string(Weekday weekday) noexcept {
 // --- Date ---------------------------------------------------------------------------------------
 
 Result<Date> Date::create(int year, int month, int day) {
-    if (year < 1 || year > 9999) {
+    if (year < 1 || year > year_max) {
         return invalid_date("year must be 0001..9999");
     }
-    if (month < 1 || month > 12) {
+    if (month < 1 || month > months_per_year) {
         return invalid_date("month must be 01..12");
     }
     const chrono::year_month_day civil{chrono::year{year},
@@ -116,12 +139,12 @@ Result<Date> Date::create(int year, int month, int day) {
 }
 
 Result<Date> Date::parse(std::string_view text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+    if (text.size() != date_bytes || text[month_at - 1] != '-' || text[day_at - 1] != '-') {
         return invalid_date("must be YYYY-MM-DD");
     }
     const int year = parse_digits(text, 0, 4);
-    const int month = parse_digits(text, 5, 2);
-    const int day = parse_digits(text, 8, 2);
+    const int month = parse_digits(text, month_at, 2);
+    const int day = parse_digits(text, day_at, 2);
     if (year < 0 || month < 0 || day < 0) {
         return invalid_date("must be YYYY-MM-DD");
     }
@@ -153,11 +176,13 @@ Weekday Date::weekday() const noexcept {
 }
 
 std::string Date::to_string() const {
-    char buffer[16];
-    const int length =
-        std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year(), month(), day());
-    BO_ASSERT(length == 10);
-    return std::string(buffer, static_cast<std::size_t>(length));
+    const chrono::year_month_day civil = to_civil(days_);
+    std::string text = fmt::format("{:04}-{:02}-{:02}",
+                                   static_cast<int>(civil.year()),
+                                   static_cast<unsigned>(civil.month()),
+                                   static_cast<unsigned>(civil.day()));
+    BO_ASSERT(text.size() == date_bytes);
+    return text;
 }
 
 Result<Date> Date::add_days(std::int64_t days) const {
@@ -169,14 +194,15 @@ Result<Date> Date::add_days(std::int64_t days) const {
 }
 
 Result<Date> Date::add_months(std::int64_t months) const {
-    const std::int64_t month_index = std::int64_t{year()} * 12 + (month() - 1);
+    const std::int64_t month_index = std::int64_t{year()} * months_per_year + (month() - 1);
     std::int64_t target = 0;
-    if (__builtin_add_overflow(month_index, months, &target) || target < 12
-        || target > std::int64_t{9999} * 12 + 11) {
+    const std::int64_t month_index_max = std::int64_t{year_max} * months_per_year + 11;
+    if (__builtin_add_overflow(month_index, months, &target) || target < months_per_year
+        || target > month_index_max) {
         return invalid_date("is outside 0001-01-01..9999-12-31");
     }
-    const auto target_year = static_cast<int>(target / 12);
-    const auto target_month = static_cast<int>(target % 12) + 1;
+    const auto target_year = static_cast<int>(target / months_per_year);
+    const auto target_month = static_cast<int>(target % months_per_year) + 1;
     const chrono::year_month_day_last last{
         chrono::year{target_year},
         chrono::month_day_last{chrono::month{static_cast<unsigned>(target_month)}}};
@@ -199,7 +225,7 @@ Date Date::end_of_month() const noexcept {
 // --- HolidayCalendar ----------------------------------------------------------------------------
 
 Result<HolidayCalendar> HolidayCalendar::create(std::vector<Date> holidays,
-                                                std::vector<Weekday> weekend) {
+                                                const std::vector<Weekday>& weekend) {
     if (holidays.size() > calendar_holidays_max) {
         return Error(ErrorCode::limit_exceeded,
                      "holidays: more than " + std::to_string(calendar_holidays_max));
@@ -208,7 +234,7 @@ Result<HolidayCalendar> HolidayCalendar::create(std::vector<Date> holidays,
     for (Weekday weekday : weekend) {
         mask = static_cast<std::uint8_t>(mask | (1U << (static_cast<unsigned>(weekday) - 1U)));
     }
-    if (mask == 0x7F) {
+    if (mask == all_days_mask) {
         return Error::invalid("weekend", "must leave at least one working weekday");
     }
     return HolidayCalendar(std::set<Date>(holidays.begin(), holidays.end()), mask);
@@ -261,12 +287,12 @@ std::int64_t HolidayCalendar::business_days_between(Date from, Date to) const {
         return -business_days_between(to, from);
     }
     const std::int64_t total_days = days_between(from, to);
-    const std::int64_t workdays_per_week = 7 - std::popcount(weekend_mask_);
-    std::int64_t count = (total_days / 7) * workdays_per_week;
+    const std::int64_t workdays_per_week = days_per_week - std::popcount(weekend_mask_);
+    std::int64_t count = (total_days / days_per_week) * workdays_per_week;
     // The last partial week: fewer than 7 days starting at from + 7 * full_weeks, whose
     // weekdays are those of from, from + 1, ...
     const auto first_weekday = static_cast<unsigned>(from.weekday()) - 1U;
-    for (std::int64_t offset = 0; offset < total_days % 7; ++offset) {
+    for (std::int64_t offset = 0; offset < total_days % days_per_week; ++offset) {
         const auto weekday =
             static_cast<Weekday>((first_weekday + static_cast<unsigned>(offset)) % 7U + 1U);
         if (!is_weekend(weekday)) {
@@ -292,33 +318,35 @@ Result<Instant> Instant::from_unix_micros(std::int64_t micros) {
 }
 
 Result<Instant> Instant::parse_rfc3339(std::string_view text) {
-    constexpr std::size_t text_bytes_max = 40;  // 19 + '.' + 9 digits + 6 offset = 35
+    constexpr std::size_t text_bytes_max = date_time_bytes + 1 + fraction_digits_max + offset_bytes;
     constexpr std::string_view expected = "must be an RFC 3339 date-time";
-    if (text.size() < 20 || text.size() > text_bytes_max) {
+    if (text.size() <= date_time_bytes || text.size() > text_bytes_max) {
         return invalid_instant(std::string(expected));
     }
-    auto date = Date::parse(text.substr(0, 10));
-    if (!date.ok() || (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':') {
+    auto date = Date::parse(text.substr(0, date_bytes));
+    if (!date.ok() || (text[time_separator_at] != 'T' && text[time_separator_at] != 't')
+        || text[minute_at - 1] != ':' || text[second_at - 1] != ':') {
         return invalid_instant(std::string(expected));
     }
-    const int hour = parse_digits(text, 11, 2);
-    const int minute = parse_digits(text, 14, 2);
-    const int second = parse_digits(text, 17, 2);
-    if (hour < 0 || minute < 0 || second < 0 || hour > 23 || minute > 59 || second > 59) {
+    const int hour = parse_digits(text, hour_at, 2);
+    const int minute = parse_digits(text, minute_at, 2);
+    const int second = parse_digits(text, second_at, 2);
+    if (hour < 0 || minute < 0 || second < 0 || hour > hour_max || minute > minute_max
+        || second > second_max) {
         return invalid_instant("has an invalid time of day (leap seconds are not accepted)");
     }
-    std::size_t index = 19;
+    std::size_t index = date_time_bytes;
     std::int64_t fraction_micros = 0;
     if (text[index] == '.') {
         ++index;
         const std::size_t fraction_start = index;
-        std::int64_t scale = 100'000;
+        std::int64_t scale = micros_per_second / decimal_base;
         while (index < text.size() && is_digit(text[index])) {
             fraction_micros += (text[index] - '0') * scale;
-            scale /= 10;
+            scale /= decimal_base;
             ++index;
         }
-        if (index == fraction_start || index - fraction_start > 9) {
+        if (index == fraction_start || index - fraction_start > fraction_digits_max) {
             return invalid_instant("must have 1 to 9 fraction digits");
         }
     }
@@ -328,8 +356,10 @@ Result<Instant> Instant::parse_rfc3339(std::string_view text) {
         return invalid_instant("must end with Z or an offset +HH:MM");
     }
     const std::int64_t local_seconds = std::int64_t{date->days_since_epoch()} * seconds_per_day
-                                       + hour * 3600 + minute * 60 + second;
-    const std::int64_t utc_seconds = local_seconds - std::int64_t{offset_minutes} * 60;
+                                       + hour * seconds_per_hour + minute * seconds_per_minute
+                                       + second;
+    const std::int64_t utc_seconds =
+        local_seconds - std::int64_t{offset_minutes} * seconds_per_minute;
     return from_unix_micros(utc_seconds * micros_per_second + fraction_micros);
 }
 
@@ -338,17 +368,14 @@ std::string Instant::to_rfc3339() const {
     const std::int64_t micros_of_day = micros_ - days * micros_per_day;
     const std::int64_t seconds_of_day = micros_of_day / micros_per_second;
     const Date date = Date::from_days_since_epoch(days).value();
-    char buffer[40];
-    const int length = std::snprintf(buffer,
-                                     sizeof buffer,
-                                     "%sT%02d:%02d:%02d.%06dZ",
-                                     date.to_string().c_str(),
-                                     static_cast<int>(seconds_of_day / 3600),
-                                     static_cast<int>(seconds_of_day / 60 % 60),
-                                     static_cast<int>(seconds_of_day % 60),
-                                     static_cast<int>(micros_of_day % micros_per_second));
-    BO_ASSERT(length == 27);
-    return std::string(buffer, static_cast<std::size_t>(length));
+    std::string text = fmt::format("{}T{:02}:{:02}:{:02}.{:06}Z",
+                                   date.to_string(),
+                                   seconds_of_day / seconds_per_hour,
+                                   seconds_of_day / seconds_per_minute % seconds_per_minute,
+                                   seconds_of_day % seconds_per_minute,
+                                   micros_of_day % micros_per_second);
+    BO_ASSERT(text.size() == date_time_bytes + 1 + 6 + 1);
+    return text;
 }
 
 // --- TimeZone -----------------------------------------------------------------------------------
@@ -378,20 +405,18 @@ std::string TimeZone::name() const {
         return "UTC";
     }
     const int magnitude = offset_minutes_ < 0 ? -offset_minutes_ : offset_minutes_;
-    char buffer[8];
-    const int length = std::snprintf(buffer,
-                                     sizeof buffer,
-                                     "%c%02d:%02d",
-                                     offset_minutes_ < 0 ? '-' : '+',
-                                     magnitude / minutes_per_hour,
-                                     magnitude % minutes_per_hour);
-    BO_ASSERT(length == 6);
-    return std::string(buffer, static_cast<std::size_t>(length));
+    std::string text = fmt::format("{}{:02}:{:02}",
+                                   offset_minutes_ < 0 ? '-' : '+',
+                                   magnitude / minutes_per_hour,
+                                   magnitude % minutes_per_hour);
+    BO_ASSERT(text.size() == offset_bytes);
+    return text;
 }
 
 Date business_date(Instant instant, const TimeZone& zone) noexcept {
     const std::int64_t local_micros =
-        instant.unix_micros() + std::int64_t{zone.offset_minutes()} * 60 * micros_per_second;
+        instant.unix_micros()
+        + std::int64_t{zone.offset_minutes()} * seconds_per_minute * micros_per_second;
     const std::int64_t days = std::clamp(floor_divide(local_micros, micros_per_day),
                                          std::int64_t{Date::days_min},
                                          std::int64_t{Date::days_max});

@@ -95,7 +95,7 @@ public:
     // Errors: invalid_argument if every weekday is a weekend day; limit_exceeded if there are
     // more than calendar_holidays_max holidays. Duplicate holidays are harmless.
     [[nodiscard]] static Result<HolidayCalendar> create(std::vector<Date> holidays,
-                                                        std::vector<Weekday> weekend = {
+                                                        const std::vector<Weekday>& weekend = {
                                                             Weekday::saturday, Weekday::sunday});
 
     // True iff `date` is neither a weekend day nor a holiday.

@@ -1,6 +1,7 @@
 #include "core/log.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 
 #include <spdlog/logger.h>
@@ -19,43 +20,63 @@ constexpr std::string_view replacement_character = "\xEF\xBF\xBD";  // U+FFFD in
 // without changing spdlog's message type. Empty outside log_event.
 thread_local std::span<const LogField> current_fields;  // NOLINT: per-thread hand-off
 
+// Unicode 15, table 3-7, "Well-Formed UTF-8 Byte Sequences": for each range of lead bytes,
+// the sequence length and the allowed range of the second byte (which excludes overlongs,
+// surrogates and code points above U+10FFFF). Later bytes are always continuation bytes.
+struct Utf8Row {
+    unsigned char lead_min;
+    unsigned char lead_max;
+    unsigned char second_min;
+    unsigned char second_max;
+    std::size_t length;
+};
+
+constexpr std::array<Utf8Row, 8> utf8_rows = {{
+    {0xC2, 0xDF, 0x80, 0xBF, 2},
+    {0xE0, 0xE0, 0xA0, 0xBF, 3},
+    {0xE1, 0xEC, 0x80, 0xBF, 3},
+    {0xED, 0xED, 0x80, 0x9F, 3},
+    {0xEE, 0xEF, 0x80, 0xBF, 3},
+    {0xF0, 0xF0, 0x90, 0xBF, 4},
+    {0xF1, 0xF3, 0x80, 0xBF, 4},
+    {0xF4, 0xF4, 0x80, 0x8F, 4},
+}};
+
+constexpr unsigned char ascii_end = 0x80;
+constexpr unsigned char continuation_min = 0x80;
+constexpr unsigned char continuation_max = 0xBF;
+constexpr unsigned char control_end = 0x20;  // bytes below are control characters
+constexpr unsigned char delete_byte = 0x7F;
+constexpr unsigned nibble_bits = 4;
+constexpr unsigned nibble_mask = 0x0F;
+
 // Length of the valid UTF-8 sequence starting at text[index], or 0 if it is invalid
 // (truncated, bad continuation, overlong, surrogate, or above U+10FFFF).
 std::size_t utf8_sequence_length(std::string_view text, std::size_t index) noexcept {
     const auto lead = static_cast<unsigned char>(text[index]);
-    std::size_t length = 0;
-    unsigned char second_min = 0x80;
-    unsigned char second_max = 0xBF;
-    if (lead < 0x80) {
+    if (lead < ascii_end) {
         return 1;
     }
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        second_min = lead == 0xE0 ? 0xA0 : 0x80;  // no overlongs
-        second_max = lead == 0xED ? 0x9F : 0xBF;  // no surrogates
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        second_min = lead == 0xF0 ? 0x90 : 0x80;  // no overlongs
-        second_max = lead == 0xF4 ? 0x8F : 0xBF;  // nothing above U+10FFFF
-    } else {
-        return 0;
-    }
-    if (index + length > text.size()) {
-        return 0;
-    }
-    const auto second = static_cast<unsigned char>(text[index + 1]);
-    if (second < second_min || second > second_max) {
-        return 0;
-    }
-    for (std::size_t offset = 2; offset < length; ++offset) {
-        const auto next = static_cast<unsigned char>(text[index + offset]);
-        if (next < 0x80 || next > 0xBF) {
+    for (const Utf8Row& row : utf8_rows) {
+        if (lead < row.lead_min || lead > row.lead_max) {
+            continue;
+        }
+        if (index + row.length > text.size()) {
             return 0;
         }
+        const auto second = static_cast<unsigned char>(text[index + 1]);
+        if (second < row.second_min || second > row.second_max) {
+            return 0;
+        }
+        for (std::size_t offset = 2; offset < row.length; ++offset) {
+            const auto next = static_cast<unsigned char>(text[index + offset]);
+            if (next < continuation_min || next > continuation_max) {
+                return 0;
+            }
+        }
+        return row.length;
     }
-    return length;
+    return 0;
 }
 
 // Appends text with JSON escapes but without quotes; shared by both formats.
@@ -64,7 +85,7 @@ void append_escaped(std::string& out, std::string_view text) {
     for (std::size_t index = 0; index < text.size();) {
         const char c = text[index];
         const auto byte = static_cast<unsigned char>(c);
-        if (byte >= 0x80) {
+        if (byte >= ascii_end) {
             const std::size_t length = utf8_sequence_length(text, index);
             if (length == 0) {
                 out += replacement_character;
@@ -98,10 +119,10 @@ void append_escaped(std::string& out, std::string_view text) {
                 out += "\\f";
                 break;
             default:
-                if (byte < 0x20 || byte == 0x7F) {
+                if (byte < control_end || byte == delete_byte) {
                     out += "\\u00";
-                    out += hex[byte >> 4U];
-                    out += hex[byte & 0x0FU];
+                    out += hex[byte >> nibble_bits];
+                    out += hex[byte & nibble_mask];
                 } else {
                     out += c;
                 }
@@ -131,7 +152,8 @@ bool needs_quotes(std::string_view value) noexcept {
     }
     for (char c : value) {
         const auto byte = static_cast<unsigned char>(c);
-        if (byte <= 0x20 || byte == 0x7F || byte >= 0x80 || c == '"' || c == '=' || c == '\\') {
+        const bool space_or_control = byte <= control_end || byte == delete_byte;
+        if (space_or_control || byte >= ascii_end || c == '"' || c == '=' || c == '\\') {
             return true;
         }
     }
@@ -214,7 +236,7 @@ public:
         destination.push_back('\n');
     }
 
-    std::unique_ptr<spdlog::formatter> clone() const override {
+    [[nodiscard]] std::unique_ptr<spdlog::formatter> clone() const override {
         return std::make_unique<LineFormatter>(format_);
     }
 
@@ -303,7 +325,8 @@ std::string format_log_line(Instant time,
                             LogFormat format) {
     BO_ASSERT(fields.size() <= log_fields_max);
     std::string line;
-    line.reserve(64 + message.size());
+    constexpr std::size_t line_bytes_guess = 128;
+    line.reserve(line_bytes_guess + message.size());
     if (format == LogFormat::json) {
         line += R"({"ts":")";
         line += time.to_rfc3339();

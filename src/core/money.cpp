@@ -60,14 +60,16 @@ static_assert(table_is_valid(), "currency_table must be sorted, unique, with exp
 
 constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t int64_min = std::numeric_limits<std::int64_t>::min();
+constexpr int decimal_base = 10;
+constexpr int int64_decimal_digits_full = 18;  // 10^18 < 2^63 - 1 < 10^19
 
 // 10^exponent for exponent 0..18 (fits int64).
 std::int64_t power_of_ten(int exponent) noexcept {
     BO_ASSERT(exponent >= 0);
-    BO_ASSERT(exponent <= 18);
+    BO_ASSERT(exponent <= int64_decimal_digits_full);
     std::int64_t result = 1;
     for (int step = 0; step < exponent; ++step) {
-        result *= 10;
+        result *= decimal_base;
     }
     return result;
 }
@@ -120,7 +122,8 @@ Result<Decimal> parse_decimal(std::string_view text, std::string_view field, int
             return Error::invalid(std::string(field), "is out of range");
         }
         const auto digit = static_cast<std::uint64_t>(c - '0');
-        if (__builtin_mul_overflow(decimal.magnitude, 10U, &decimal.magnitude)
+        if (__builtin_mul_overflow(
+                decimal.magnitude, std::uint64_t{decimal_base}, &decimal.magnitude)
             || __builtin_add_overflow(decimal.magnitude, digit, &decimal.magnitude)) {
             return Error::invalid(std::string(field), "is out of range");
         }
@@ -259,7 +262,7 @@ Int128 round_quotient(Int128 num, Int128 den, RoundingMode mode) noexcept {
 }
 
 Result<Rational> Rational::parse(std::string_view text) {
-    constexpr int fraction_max = 18;
+    constexpr int fraction_max = int64_decimal_digits_full;
     BO_TRY_ASSIGN(const Decimal decimal, parse_decimal(text, "rate", fraction_max));
     Rational rational;
     if (!signed_from_magnitude(decimal.negative, decimal.magnitude, &rational.num)) {
