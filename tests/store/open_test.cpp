@@ -194,3 +194,28 @@ TEST_F(OpenTest, PostgresWhereNothingListensIsUnavailableQuickly) {
 
 }  // namespace
 }  // namespace bo::store
+
+namespace bo::store {
+namespace {
+
+// The durability and integrity settings DESIGN.md promises for SQLite, read back from the
+// connections that serve write and read-only transactions.
+TEST_F(OpenTest, SqliteConnectionsUseWalFullSyncAndForeignKeys) {
+    auto opened = Database::open("sqlite:" + dir_ + "/pragmas.db");
+    ASSERT_TRUE(opened.ok()) << opened.error().message();
+    for (TxnMode mode : {TxnMode::read_write, TxnMode::read_only}) {
+        auto done = opened.value()->transact(mode, [](Txn& txn) -> core::Result<void> {
+            BO_TRY_ASSIGN(Row journal, txn.query_one("PRAGMA journal_mode", {}));
+            BO_TRY_ASSIGN(Row synchronous, txn.query_one("PRAGMA synchronous", {}));
+            BO_TRY_ASSIGN(Row foreign_keys, txn.query_one("PRAGMA foreign_keys", {}));
+            EXPECT_EQ(journal.text(0), "wal");
+            EXPECT_EQ(synchronous.i64(0), 2) << "2 is FULL";
+            EXPECT_EQ(foreign_keys.i64(0), 1);
+            return core::ok();
+        });
+        ASSERT_TRUE(done.ok()) << done.error().message();
+    }
+}
+
+}  // namespace
+}  // namespace bo::store
