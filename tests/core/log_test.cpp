@@ -15,7 +15,7 @@
 namespace bo::core {
 namespace {
 
-const Instant noon = Instant::parse_rfc3339("2025-03-01T12:00:00Z").value();
+constexpr Instant noon{1'740'830'400'000'000};  // 2025-03-01T12:00:00Z
 
 std::string json_string(std::string_view text) {
     std::string out;

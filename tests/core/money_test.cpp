@@ -140,7 +140,7 @@ TEST(MoneyArithmetic, AddsAndSubtractsWithinACurrency) {
 }
 
 TEST(MoneyArithmetic, RefusesMixedCurrencies) {
-    for (auto result :
+    for (const auto& result :
          {add(money(1, "EUR"), money(1, "USD")), subtract(money(1, "EUR"), money(1, "USD"))}) {
         ASSERT_FALSE(result.ok());
         EXPECT_EQ(result.error().code(), ErrorCode::invalid_argument);
