@@ -261,13 +261,35 @@ ConfigLayer environment_layer(const Environment& environment) {
     return layer;
 }
 
+namespace {
+
+// "<origin>: <key> '<value>': <reason>", with any password in a URL's user-info hidden, so that
+// the operator sees exactly which setting from which source was refused.
+Error name_the_value(const Error& error,
+                     const std::string& origin,
+                     const std::string& key,
+                     std::string value) {
+    const std::size_t scheme_end = value.find("://");
+    const std::size_t at = value.find('@');
+    if (scheme_end != std::string::npos && at != std::string::npos && at > scheme_end) {
+        const std::size_t colon = value.find(':', scheme_end + 3);
+        if (colon != std::string::npos && colon < at) {
+            value.replace(colon + 1, at - colon - 1, "***");
+        }
+    }
+    std::string reason = error.fields().empty() ? error.message() : error.fields().front().reason;
+    return Error(error.code(), origin + ": " + key + " '" + value + "': " + reason, error.fields());
+}
+
+}  // namespace
+
 Result<Config> apply_config_layers(std::span<const ConfigLayer> layers) {
     Config config;
     for (const ConfigLayer& layer : layers) {
         for (const auto& [key, value] : layer.values) {
             Result<void> applied = apply_value(config, key, value);
             if (!applied.ok()) {
-                return applied.error().with_context(layer.origin);
+                return name_the_value(applied.error(), layer.origin, key, value);
             }
         }
     }
