@@ -157,7 +157,7 @@ TEST(Config, EnvironmentOverridesDefaultsAndFlagsOverrideEnvironment) {
     EXPECT_EQ(config.listen.port, 0);
     EXPECT_EQ(config.log_level, LogLevel::warn);
     auto bad = resolve_config(std::nullopt, {{"BACKOFFICE_LISTEN", "nope"}}, {});
-    EXPECT_EQ(bad.error().message().rfind("environment: listen: ", 0), 0U) << bad.error().message();
+    EXPECT_EQ(bad.error().message().rfind("environment: listen 'nope': ", 0), 0U) << bad.error().message();
 }
 
 // A temporary directory removed when the test ends.
