@@ -8,7 +8,8 @@ DB ?= sqlite:data/backoffice.db
 LISTEN ?= 127.0.0.1:8080
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: deps configure build run test test-fast bench asan format clean
+.PHONY: deps configure build run test test-fast fuzz bench asan format clean
+FUZZ_SECONDS ?= 60
 
 deps:
 	@scripts/install-deps
@@ -26,9 +27,14 @@ run: build
 
 # Every test, both backends: scripts/with-postgres starts a throw-away PostgreSQL 15 cluster
 # and exports BO_TEST_POSTGRES_URL; BO_REQUIRE_POSTGRES makes a missing one a failure.
+# The fuzzers run first (bounded), so that ctest's summary is the last line printed.
 test: build
+	@scripts/run-fuzzers $(FUZZ_SECONDS)
 	@BO_REQUIRE_POSTGRES=1 scripts/with-postgres \
 		ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 600
+
+fuzz: deps
+	@scripts/run-fuzzers $(FUZZ_SECONDS)
 
 test-fast: build
 	@scripts/with-postgres ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) -L fast

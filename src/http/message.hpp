@@ -6,6 +6,7 @@
 // Thread safety: plain values.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -47,6 +48,11 @@ struct Response {
         return Response{status, "application/json", std::move(body), {}};
     }
 };
+
+enum class PlusSign { literal, space };  // a query string's '+' means a space; a path's does not
+
+// Decodes %XX escapes (and '+' per `plus`). nullopt for a malformed escape.
+std::optional<std::string> percent_decode(std::string_view text, PlusSign plus);
 
 // Case-insensitive ASCII comparison, for header names.
 bool iequals(std::string_view a, std::string_view b) noexcept;

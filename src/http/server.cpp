@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "core/log.hpp"
+#include "http/codec.hpp"
 #include "http/problem.hpp"
 
 namespace bo::http {
@@ -34,27 +35,6 @@ struct Server::State {
 
 namespace {
 
-Method to_method(bhttp::verb verb) {
-    switch (verb) {
-        case bhttp::verb::get:
-            return Method::get;
-        case bhttp::verb::head:
-            return Method::head;
-        case bhttp::verb::post:
-            return Method::post;
-        case bhttp::verb::put:
-            return Method::put;
-        case bhttp::verb::patch:
-            return Method::patch;
-        case bhttp::verb::delete_:
-            return Method::del;
-        case bhttp::verb::options:
-            return Method::options;
-        default:
-            return Method::other;
-    }
-}
-
 bool is_safe_request_id(std::string_view id) {
     constexpr std::size_t request_id_bytes_max = 64;
     if (id.empty() || id.size() > request_id_bytes_max) {
@@ -68,85 +48,6 @@ bool is_safe_request_id(std::string_view id) {
         }
     }
     return true;
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
-// Percent-decodes a path; answers false for a malformed escape or an encoded NUL or slash.
-bool decode_path(std::string_view raw, std::string& out) {
-    out.clear();
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-        if (raw[i] != '%') {
-            out.push_back(raw[i]);
-            continue;
-        }
-        if (i + 2 >= raw.size()) {
-            return false;
-        }
-        int high = hex_value(raw[i + 1]);
-        int low = hex_value(raw[i + 2]);
-        if (high < 0 || low < 0) {
-            return false;
-        }
-        char decoded = static_cast<char>(high * 16 + low);
-        if (decoded == '\0' || decoded == '/') {
-            return false;
-        }
-        out.push_back(decoded);
-        i += 2;
-    }
-    return true;
-}
-
-Request to_request(const bhttp::request<bhttp::string_body>& message, std::string remote) {
-    Request request;
-    request.method = to_method(message.method());
-    request.target = std::string(message.target());
-    std::string_view target = request.target;
-    std::size_t question = target.find('?');
-    request.query = question == std::string_view::npos ? "" : target.substr(question + 1);
-    target = target.substr(0, question);
-    if (!decode_path(target, request.path)) {
-        request.path.clear();
-    }
-    for (const auto& field : message) {
-        request.headers.push_back(
-            Header{std::string(field.name_string()), std::string(field.value())});
-    }
-    request.body = message.body();
-    request.remote_address = std::move(remote);
-    return request;
-}
-
-Response dispatch(const Router& router, const Request& request) {
-    if (request.path.empty() || request.path.front() != '/') {
-        return problem(400, "the request target is not a valid path");
-    }
-    auto match = router.match(request.method, request.path);
-    if (match.route == nullptr) {
-        return match.path_exists ? problem(405, "this path does not accept that method")
-                                 : problem(404, "no such resource");
-    }
-    RouteContext context{request, match.params};
-    try {
-        return match.route->handler(context);
-    } catch (const std::exception& e) {
-        core::log_event(core::LogLevel::error,
-                        "unexpected exception in handler",
-                        {{"request_id", request.request_id}, {"what", e.what()}});
-        return problem(500, "internal error; see the server log");
-    }
 }
 
 bhttp::response<bhttp::string_body> to_message(Response response,
@@ -170,17 +71,6 @@ bhttp::response<bhttp::string_body> to_message(Response response,
 
 std::string new_request_id(Server::State& state) {
     return state.request_id_prefix + "-" + std::to_string(++state.request_counter);
-}
-
-// The status for a request that could not be read: too large, or malformed.
-unsigned status_for_read_error(const beast::error_code& error) {
-    if (error == bhttp::error::header_limit) {
-        return 431;
-    }
-    if (error == bhttp::error::body_limit) {
-        return 413;
-    }
-    return 400;
 }
 
 asio::awaitable<void> serve_connection(Server::State& state, beast::tcp_stream stream) {

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/result.hpp"
 #include "http/router.hpp"
@@ -33,6 +34,13 @@ struct ServerOptions {
     std::chrono::milliseconds drain_timeout{10'000};  // in-flight requests at shutdown
     bool handle_signals = true;                       // stop gracefully on SIGINT and SIGTERM
 };
+
+// Parses `bytes` as one HTTP/1.1 request under the same limits as the server, and answers what
+// the server would (a 4xx problem for a malformed or oversized request, else the route's
+// response). No socket: this is the seam the fuzzer and the protocol tests drive.
+Response handle_raw_request(const Router& router,
+                            std::string_view bytes,
+                            const ServerOptions& options);
 
 class Server {
 public:

@@ -1,0 +1,61 @@
+// Permissions and roles.
+//
+// A permission is a `module.action` string ("sales.order.create" is not allowed: exactly one
+// dot; "ledger.post", "audit.read"). Every permission the program knows is in one catalogue
+// (`permission_catalogue()`), so that a route naming an unknown permission is a bug caught at
+// start-up. A role is a named set of permissions; the built-in roles (admin, executive,
+// manager, order_clerk, billing_clerk, ar_clerk, ap_clerk, payroll_clerk, hr_clerk, recruiter,
+// helpdesk_agent, auditor, employee) are defined in code, and admins may define more per
+// company (stored in the database).
+// Thread safety: plain values; the catalogue and built-in roles are immutable.
+#pragma once
+
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bo::platform::access {
+
+class PermissionSet {
+public:
+    PermissionSet() = default;
+
+    explicit PermissionSet(std::set<std::string, std::less<>> permissions)
+        : permissions_(std::move(permissions)) {}
+
+    bool contains(std::string_view permission) const {
+        return permissions_.find(permission) != permissions_.end();
+    }
+
+    void add(std::string_view permission) { permissions_.emplace(permission); }
+
+    const std::set<std::string, std::less<>>& all() const noexcept { return permissions_; }
+
+private:
+    std::set<std::string, std::less<>> permissions_;
+};
+
+struct PermissionInfo {
+    std::string_view name;         // "ledger.post"
+    std::string_view description;  // one line, for the admin screen
+};
+
+// Every permission the program defines.
+std::span<const PermissionInfo> permission_catalogue();
+
+// Whether `permission` is in the catalogue.
+bool is_known_permission(std::string_view permission);
+
+struct RoleDefinition {
+    std::string_view id;    // "ap_clerk"
+    std::string_view name;  // "AP clerk"
+    std::vector<std::string_view> permissions;
+    bool department_scoped = false;  // true for `manager`: sees only their departments
+};
+
+// The built-in roles.
+std::span<const RoleDefinition> built_in_roles();
+
+}  // namespace bo::platform::access

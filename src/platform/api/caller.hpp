@@ -1,0 +1,46 @@
+// Who is making a request, as every service and the audit trail see it.
+//
+// `Actor` is what a service needs to stamp and audit a change: the company (every query is
+// scoped by it), the user, the request id and the client address. `Caller` adds what the API
+// layer checks before a handler runs: how the caller authenticated, their roles, permissions
+// and, for department managers, the departments they may see.
+// Invariants: an authenticated Caller always has a company and a user; the anonymous caller
+// (public routes) has neither and no permissions.
+// Thread safety: plain values.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/access/permissions.hpp"
+#include "platform/auth/model.hpp"
+#include "platform/tenancy/model.hpp"
+
+namespace bo::platform {
+
+struct Actor {
+    tenancy::CompanyId company{};
+    auth::UserId user{};
+    std::string username;
+    std::string request_id;
+    std::string client_address;
+};
+
+enum class AuthMethod { none, session, token };
+
+struct Caller {
+    Actor actor;
+    AuthMethod method = AuthMethod::none;
+    std::vector<std::string> roles;
+    access::PermissionSet permissions;
+    // Department ids a department manager is limited to; nullopt means every department.
+    std::optional<std::vector<std::int64_t>> department_scope;
+    // The session's CSRF token (cookie sessions only): writes must echo it in X-CSRF-Token.
+    std::string csrf_token;
+
+    bool authenticated() const noexcept { return method != AuthMethod::none; }
+};
+
+}  // namespace bo::platform
