@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/limits.hpp"
+#include "platform/tenancy/validation.hpp"
 
 namespace bo::platform::api {
 namespace {
@@ -11,29 +12,6 @@ constexpr std::string_view base64url_alphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 }  // namespace
-
-std::optional<std::size_t> utf8_length(std::string_view text) {
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < text.size();) {
-        auto byte = static_cast<unsigned char>(text[i]);
-        std::size_t length = byte < 0x80U            ? 1
-                             : (byte >> 5U) == 0x6U  ? 2
-                             : (byte >> 4U) == 0xEU  ? 3
-                             : (byte >> 3U) == 0x1EU ? 4
-                                                     : 0;
-        if (length == 0 || i + length > text.size()) {
-            return std::nullopt;
-        }
-        for (std::size_t k = 1; k < length; ++k) {
-            if ((static_cast<unsigned char>(text[i + k]) >> 6U) != 0x2U) {
-                return std::nullopt;
-            }
-        }
-        i += length;
-        ++count;
-    }
-    return count;
-}
 
 core::Result<boost::json::value> parse_json_body(const http::Request& request) {
     bool has_body = request.method == http::Method::post || request.method == http::Method::put
@@ -82,7 +60,7 @@ std::optional<std::string> BodyReader::optional_string(std::string_view field,
         return std::nullopt;
     }
     std::string_view text = value->get_string();
-    auto length = utf8_length(text);
+    auto length = tenancy::utf8_chars(text);
     if (!length) {
         reject(std::string(field), "is not valid UTF-8");
         return std::nullopt;
@@ -158,7 +136,7 @@ std::vector<std::string> BodyReader::string_list(std::string_view field,
             continue;
         }
         std::string_view text = array[i].get_string();
-        auto length = utf8_length(text);
+        auto length = tenancy::utf8_chars(text);
         if (!length || *length == 0 || *length > max_chars) {
             reject(item_field, "must be 1.." + std::to_string(max_chars) + " characters of UTF-8");
             continue;

@@ -76,7 +76,4 @@ struct PageRequest {
 // The opaque cursor for "after this id" (base64url, so clients do not build them).
 std::string encode_cursor(std::int64_t after_id);
 
-// Counts UTF-8 characters; nullopt for invalid UTF-8.
-std::optional<std::size_t> utf8_length(std::string_view text);
-
 }  // namespace bo::platform::api
