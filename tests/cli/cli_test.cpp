@@ -84,6 +84,48 @@ TEST_F(CliTest, UnreadableFileIsNamed) {
     EXPECT_NE(result.err.find(path.string()), std::string::npos) << result.err;
 }
 
+TEST_F(CliTest, DirectoryInsteadOfAFileIsNamed) {
+    // Unlike a permission check, this cannot be bypassed by root, so it runs everywhere.
+    auto result = backoffice({"migrate", "--db", "sqlite:" + directory_.string()});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(count_lines(result.err), 1) << result.err;
+    EXPECT_NE(result.err.find(directory_.string() + " is a directory"), std::string::npos)
+        << result.err;
+}
+
+TEST_F(CliTest, SettingsComeFromFileThenEnvironmentThenFlags) {
+    fs::path config = directory_ / "backoffice.conf";
+    std::ofstream(config) << "# test settings\ndatabase_url = sqlite:"
+                          << (directory_ / "file.db").string() << "\nlog_level = warn\n";
+    auto from_file = backoffice({"migrate", "--config", config.string()});
+    EXPECT_EQ(from_file.exit_code, 0) << from_file.err;
+    EXPECT_TRUE(fs::exists(directory_ / "file.db"));
+
+    auto from_env = run_command({backoffice_binary(), "migrate", "--config", config.string()},
+                                {"BACKOFFICE_DB=sqlite:" + (directory_ / "env.db").string()});
+    EXPECT_EQ(from_env.exit_code, 0) << from_env.err;
+    EXPECT_TRUE(fs::exists(directory_ / "env.db"));
+
+    auto from_flag = run_command({backoffice_binary(),
+                                  "migrate",
+                                  "--config",
+                                  config.string(),
+                                  "--db",
+                                  "sqlite:" + (directory_ / "flag.db").string()},
+                                 {"BACKOFFICE_DB=sqlite:" + (directory_ / "env2.db").string()});
+    EXPECT_EQ(from_flag.exit_code, 0) << from_flag.err;
+    EXPECT_TRUE(fs::exists(directory_ / "flag.db"));
+    EXPECT_FALSE(fs::exists(directory_ / "env2.db"));
+}
+
+TEST_F(CliTest, UnknownSettingInTheFileNamesFileAndLine) {
+    fs::path config = directory_ / "bad.conf";
+    std::ofstream(config) << "listen = 127.0.0.1:8080\ncolour = blue\n";
+    auto result = backoffice({"migrate", "--config", config.string()});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find(config.string() + ":2"), std::string::npos) << result.err;
+}
+
 TEST_F(CliTest, FileThatIsNotSqliteIsRefusedAndUnchanged) {
     fs::path path = directory_ / "notes.db";
     const std::string content = "These are my notes, not a database.\n";
