@@ -157,7 +157,17 @@ TEST(Config, EnvironmentOverridesDefaultsAndFlagsOverrideEnvironment) {
     EXPECT_EQ(config.listen.port, 0);
     EXPECT_EQ(config.log_level, LogLevel::warn);
     auto bad = resolve_config(std::nullopt, {{"BACKOFFICE_LISTEN", "nope"}}, {});
-    EXPECT_EQ(bad.error().message().rfind("environment: listen 'nope': ", 0), 0U) << bad.error().message();
+    EXPECT_EQ(bad.error().message().rfind("environment: listen 'nope': ", 0), 0U)
+        << bad.error().message();
+}
+
+TEST(Config, ErrorsNameTheValueButHidePasswords) {
+    auto bad = resolve_config(std::nullopt, {{"BACKOFFICE_DB", "mysql://admin:s3cret@db/bo"}}, {});
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().message().find("s3cret"), std::string::npos) << bad.error().message();
+    EXPECT_NE(bad.error().message().find("mysql://admin:***@db/bo"), std::string::npos)
+        << bad.error().message();
+    EXPECT_EQ(bad.error().fields().at(0).field, "database_url");
 }
 
 // A temporary directory removed when the test ends.
