@@ -58,4 +58,16 @@ struct RoleDefinition {
 // The built-in roles.
 std::span<const RoleDefinition> built_in_roles();
 
+// The built-in role with this id, or null.
+const RoleDefinition* find_built_in_role(std::string_view id);
+
+// Permissions every signed-in caller holds whatever their roles ("self.profile": see yourself,
+// change your password, sign out; "self.preferences": saved filters). Without them a user
+// with no role could not even sign out.
+std::span<const std::string_view> signed_in_permissions();
+
+// True for permissions that look at data without changing it: every `*.read`, plus
+// `audit.verify` and `files.export`. The auditor role holds only such permissions.
+bool is_read_only_permission(std::string_view permission);
+
 }  // namespace bo::platform::access
