@@ -53,11 +53,19 @@ inline constexpr std::size_t batch_rows_max = 100'000;
 // before sending the next, so that neither side's socket buffer can fill and deadlock.
 inline constexpr std::size_t pg_pipeline_chunk_rows = 1000;
 
+// SQLite group commit: write transactions that queue while one group commits form the next
+// group, which shares one BEGIN IMMEDIATE … COMMIT (one fsync), each in its own savepoint. The
+// bound caps what one durable commit waits for: 256 small callbacks take a few milliseconds,
+// so no member's latency grows past interactive, and the WAL grows by a bounded amount per
+// commit. A server has fewer concurrent writers than this (HTTP workers), so it rarely binds.
+inline constexpr std::size_t group_txns_max = 256;
+
 // Migration numbers are four digits (NNNN_name.sql).
 inline constexpr int migration_number_max = 9999;
 
 static_assert(db_pool_connections_default <= db_pool_connections_max);
 static_assert(db_pool_wait_ms_default <= db_pool_wait_ms_max);
 static_assert(pg_pipeline_chunk_rows <= batch_rows_max);
+static_assert(group_txns_max >= 1);
 
 }  // namespace bo::store

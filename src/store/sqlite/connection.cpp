@@ -183,6 +183,10 @@ Error map_error(sqlite3* db, int code, Transience& transience) {
         case SQLITE_LOCKED:
             transience = Transience::transient;
             return Error(ErrorCode::unavailable, std::string("sqlite: ") + message);
+        case SQLITE_AUTH:
+            return Error(ErrorCode::internal,
+                         "transaction control (BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE) is "
+                         "not allowed inside a transact callback");
         case SQLITE_READONLY:
             return Error(ErrorCode::internal,
                          std::string("write refused in a read-only transaction: ") + message);
@@ -198,6 +202,32 @@ Error map_error(sqlite3* db, int code, Transience& transience) {
 Error map_error(sqlite3* db, int code) {
     Transience ignored = Transience::permanent;
     return map_error(db, code, ignored);
+}
+
+Connection::Connection(sqlite3* db) : db_(db) {
+    if (db_ != nullptr) {
+        sqlite3_set_authorizer(db_, &Connection::authorize, this);
+    }
+}
+
+int Connection::authorize(void* self,
+                          int action,
+                          const char* /*detail1*/,
+                          const char* /*detail2*/,
+                          const char* /*database*/,
+                          const char* /*trigger*/) {
+    const auto* connection = static_cast<const Connection*>(self);
+    bool control = action == SQLITE_TRANSACTION || action == SQLITE_SAVEPOINT;
+    return connection->in_callback_ && control ? SQLITE_DENY : SQLITE_OK;
+}
+
+Connection::CallbackScope::CallbackScope(Connection& connection) : connection_(connection) {
+    BO_ASSERT(!connection_.in_callback_);
+    connection_.in_callback_ = true;
+}
+
+Connection::CallbackScope::~CallbackScope() {
+    connection_.in_callback_ = false;
 }
 
 Connection::~Connection() {

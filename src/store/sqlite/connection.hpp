@@ -1,8 +1,11 @@
 // One SQLite connection, its statement cache, and the Txn that runs statements on it.
 //
-// Shared by the SQLite Database (sqlite_database.cpp).
+// Shared by the SQLite Database (sqlite_database.cpp) and its writer (group_commit.cpp).
 // Invariants: every statement a Txn runs is prepared once per connection and cached by its
 // text; a Txn in which one statement failed refuses every later statement (TxnFailure).
+// Transaction-control statements (BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE) are refused
+// while a callback runs (`CallbackScope`): the transaction's boundaries belong to the store,
+// and a callback that committed or rolled back would break its group (group_commit.hpp).
 // Thread safety: a Connection and its Txn are used by one thread at a time.
 #pragma once
 
@@ -37,8 +40,9 @@ struct Statement {
 // One SQLite connection and its statement cache. Owns the sqlite3 handle.
 class Connection {
 public:
-    // Takes ownership of `db` (closed on destruction, also when db is a failed open).
-    explicit Connection(sqlite3* db) : db_(db) {}
+    // Takes ownership of `db` (closed on destruction, also when db is a failed open) and
+    // installs the authorizer that refuses transaction control inside callbacks.
+    explicit Connection(sqlite3* db);
 
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
@@ -54,6 +58,19 @@ public:
     // (transience set), or internal for more than one statement or placeholders other than $N.
     core::Result<Statement*> prepare(std::string_view sql, Transience& transience);
 
+    // While alive, a callback runs on this connection: transaction-control statements
+    // prepared meanwhile fail (SQLITE_AUTH, reported as internal). Not nestable.
+    class CallbackScope {
+    public:
+        explicit CallbackScope(Connection& connection);
+        CallbackScope(const CallbackScope&) = delete;
+        CallbackScope& operator=(const CallbackScope&) = delete;
+        ~CallbackScope();
+
+    private:
+        Connection& connection_;
+    };
+
 private:
     struct StringHash {
         using is_transparent = void;
@@ -63,9 +80,18 @@ private:
         }
     };
 
+    // sqlite3_set_authorizer's callback: denies BEGIN/COMMIT/ROLLBACK/SAVEPOINT/RELEASE
+    // while a callback runs.
+    static int authorize(void* self,
+                         int action,
+                         const char* detail1,
+                         const char* detail2,
+                         const char* database,
+                         const char* trigger);
     void clear_cache();
 
     sqlite3* db_;
+    bool in_callback_ = false;
     std::unordered_map<std::string, Statement, StringHash, std::equal_to<>> cache_;
 };
 

@@ -13,6 +13,7 @@
 
 #include "store/pool.hpp"
 #include "store/sqlite/connection.hpp"
+#include "store/sqlite/group_commit.hpp"
 #include "store/txn_support.hpp"
 
 #include <fcntl.h>
@@ -132,11 +133,12 @@ public:
 
     SqliteDatabase(const DatabaseUrl& url,
                    const OpenOptions& options,
+                   const WriterOptions& writer_options,
                    std::unique_ptr<Connection> writer)
         : display_(url.display),
           filename_(url.sqlite_path),
-          first_writer_(std::move(writer)),
-          writer_(1, options.pool_wait_ms, [this] { return open_writer(); }) {
+          writer_(
+              std::move(writer), [this] { return open_writer(); }, writer_options) {
         if (!url.sqlite_memory) {
             readers_ =
                 std::make_unique<Pool>(options.pool_connections, options.pool_wait_ms, [this] {
@@ -150,85 +152,72 @@ public:
     std::string display_url() const override { return display_; }
 
     core::Result<void> transact(TxnMode mode, const TxnFunction& fn) override {
-        bool on_reader = mode == TxnMode::read_only && readers_ != nullptr;
-        Pool& pool = on_reader ? *readers_ : writer_;
-        return run_with_retries([&](int) { return attempt(pool, mode, fn); });
+        if (mode == TxnMode::read_only && readers_ != nullptr) {
+            return run_with_retries([&](int) { return read(fn); });
+        }
+        return run_with_retries([&](int) { return writer_.submit(mode, fn); });
     }
 
 private:
-    core::Result<std::unique_ptr<Connection>> open_writer() {
-        if (first_writer_ != nullptr) {
-            return std::move(first_writer_);
-        }
+    core::Result<std::unique_ptr<Connection>> open_writer() const {
         return open_connection(filename_.empty() ? ":memory:" : filename_,
                                display_,
                                filename_.empty() ? Role::memory : Role::writer);
     }
 
-    AttemptOutcome attempt(Pool& pool, TxnMode mode, const TxnFunction& fn) {
-        core::Result<Pool::Lease> leased = pool.acquire();
+    // A read_only transaction on a reader connection (WAL: it never waits for the writer).
+    AttemptOutcome read(const TxnFunction& fn) {
+        core::Result<Pool::Lease> leased = readers_->acquire();
         if (!leased.ok()) {
             return {std::move(leased).error(), Transience::permanent};
         }
         Pool::Lease lease = std::move(leased).value();
         sqlite3* db = lease->db();
-        bool query_only = mode == TxnMode::read_only && &pool == &writer_;
-        const char* begin = mode == TxnMode::read_only ? "BEGIN" : "BEGIN IMMEDIATE";
-        if (query_only) {
-            lease->exec("PRAGMA query_only=1");
-        }
-        int code = lease->exec(begin);
-        if (code != SQLITE_OK) {
+        if (lease->exec("BEGIN") != SQLITE_OK) {
             Transience transience = Transience::permanent;
             Error error = map_error(db, sqlite3_extended_errcode(db), transience);
-            finish(lease, query_only);
             return {std::move(error), transience};
         }
         SqliteTxn txn(*lease);
-        core::Result<void> result = fn(txn);
+        core::Result<void> result = core::ok();
+        {
+            Connection::CallbackScope scope(*lease);
+            result = fn(txn);
+        }
         Transience transience =
             txn.failure().transient() ? Transience::transient : Transience::permanent;
         if (result.ok() && txn.failure().failed()) {
             result = txn.failure().check();  // the callback ignored a failed statement
         }
-        if (result.ok()) {
-            code = lease->exec("COMMIT");
-            if (code != SQLITE_OK) {
-                result = map_error(db, sqlite3_extended_errcode(db), transience);
-            }
+        // COMMIT and ROLLBACK end a read transaction alike; ROLLBACK cannot fail to write.
+        lease->exec(result.ok() ? "COMMIT" : "ROLLBACK");
+        if (sqlite3_get_autocommit(db) == 0) {
+            lease.mark_broken();  // stuck inside a transaction: not handed to the next caller
         }
-        if (!result.ok()) {
-            lease->exec("ROLLBACK");
-        }
-        finish(lease, query_only);
         return {std::move(result), transience};
-    }
-
-    // Restores the connection's resting state; a connection stuck inside a transaction is
-    // dropped rather than handed to the next caller.
-    static void finish(Pool::Lease& lease, bool query_only) {
-        if (query_only) {
-            lease->exec("PRAGMA query_only=0");
-        }
-        if (sqlite3_get_autocommit(lease->db()) == 0) {
-            lease.mark_broken();
-        }
     }
 
     std::string display_;
     std::string filename_;  // empty for memory
-    std::unique_ptr<Connection> first_writer_;
-    Pool writer_;
+    Writer writer_;
     std::unique_ptr<Pool> readers_;
 };
 
 }  // namespace
 
 core::Result<std::unique_ptr<Database>> open(const DatabaseUrl& url, const OpenOptions& options) {
+    WriterOptions writer_options;
+    writer_options.wait_ms = options.pool_wait_ms;
+    return open(url, options, writer_options);
+}
+
+core::Result<std::unique_ptr<Database>> open(const DatabaseUrl& url,
+                                             const OpenOptions& options,
+                                             const WriterOptions& writer_options) {
     if (url.sqlite_memory) {
         BO_TRY_ASSIGN(auto writer, open_connection(":memory:", url.display, Role::memory));
         return std::unique_ptr<Database>(
-            std::make_unique<SqliteDatabase>(url, options, std::move(writer)));
+            std::make_unique<SqliteDatabase>(url, options, writer_options, std::move(writer)));
     }
     const std::string& path = url.sqlite_path;
     BO_TRY_ASSIGN(Footprint footprint, check_path(path));
@@ -238,7 +227,7 @@ core::Result<std::unique_ptr<Database>> open(const DatabaseUrl& url, const OpenO
         return std::move(writer).error();
     }
     return std::unique_ptr<Database>(
-        std::make_unique<SqliteDatabase>(url, options, std::move(writer).value()));
+        std::make_unique<SqliteDatabase>(url, options, writer_options, std::move(writer).value()));
 }
 
 }  // namespace bo::store::sqlite

@@ -1,9 +1,10 @@
 // The SQLite implementation of Database.
 //
-// One writer connection (write transactions are serialized by taking it from a pool of one)
-// and a lazily grown pool of reader connections for read-only transactions, all in WAL mode
-// with foreign_keys=ON and synchronous=FULL. An in-memory database has the writer only: it
-// serves read-only transactions too, with `PRAGMA query_only` set for their duration.
+// One writer connection, shared by concurrent write transactions through group commit
+// (group_commit.hpp: one durable COMMIT for every transaction queued meanwhile, each in its own
+// savepoint), and a lazily grown pool of reader connections for read-only transactions, all in
+// WAL mode with foreign_keys=ON and synchronous=FULL. An in-memory database has the writer
+// only: it serves read-only transactions too, alone, with `PRAGMA query_only` set.
 // Thread safety: as Database.
 #pragma once
 
@@ -11,6 +12,7 @@
 
 #include "core/result.hpp"
 #include "store/database.hpp"
+#include "store/sqlite/group_commit.hpp"
 #include "store/url.hpp"
 
 namespace bo::store::sqlite {
@@ -19,5 +21,11 @@ namespace bo::store::sqlite {
 // it, and sets the connection pragmas. On failure nothing is left behind: a file or directory
 // this call created is removed, and an existing file is never written.
 core::Result<std::unique_ptr<Database>> open(const DatabaseUrl& url, const OpenOptions& options);
+
+// As above, with the writer's settings chosen by the caller (tests and benchmarks: a group
+// size of 1 turns group commit off; a control fault injects engine failures).
+core::Result<std::unique_ptr<Database>> open(const DatabaseUrl& url,
+                                             const OpenOptions& options,
+                                             const WriterOptions& writer_options);
 
 }  // namespace bo::store::sqlite
