@@ -39,6 +39,9 @@ struct Caller {
     std::optional<std::vector<std::int64_t>> department_scope;
     // The session's CSRF token (cookie sessions only): writes must echo it in X-CSRF-Token.
     std::string csrf_token;
+    // The row id of the session or API token the caller presented (0 when anonymous), so that
+    // sign-out can revoke exactly that session.
+    std::int64_t credential_id = 0;
 
     bool authenticated() const noexcept { return method != AuthMethod::none; }
 };

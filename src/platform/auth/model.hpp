@@ -1,5 +1,5 @@
-// Users: the plain types of the auth module (passwords and users; sessions and roles come
-// later).
+// Users and API tokens: the plain types of the auth module (sessions are in sessions.hpp;
+// roles and permissions in platform/access).
 //
 // A user signs in to one company with a username that is unique within it. Roles are granted
 // by name ("admin", "ap_clerk", ...); their permissions are defined by the roles module.
@@ -50,6 +50,21 @@ struct User {
     UserStatus status = UserStatus::active;
     std::vector<std::string> roles;  // sorted, no duplicates
     core::Instant created_at{0};
+};
+
+struct ApiTokenTag;
+using ApiTokenId = core::Id<ApiTokenTag>;
+
+// An API token as stored, without its secret (which only its creator ever sees, once).
+struct ApiToken {
+    ApiTokenId id{};
+    tenancy::CompanyId company_id{};
+    UserId user_id{};
+    std::string name;
+    std::vector<std::string> scopes;  // catalogue permissions, sorted
+    core::Instant created_at{0};
+    core::Instant expires_at{0};
+    std::optional<core::Instant> revoked_at;
 };
 
 // The input of create_user, as it comes from outside (not yet validated).
