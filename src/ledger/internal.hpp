@@ -1,0 +1,35 @@
+// Helpers shared by the ledger's service files (not part of the ledger's interface).
+// Thread safety: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/money.hpp"
+#include "core/result.hpp"
+#include "platform/api/caller.hpp"
+#include "platform/audit/audit.hpp"
+#include "store/database.hpp"
+
+namespace bo::ledger::internal {
+
+// `text` as a JSON string literal (for audit before/after values).
+std::string json_string(std::string_view text);
+
+// Appends one audit event about a ledger entity.
+[[nodiscard]] core::Result<void> audit(store::Txn& txn,
+                                       const core::Clock& clock,
+                                       const platform::Actor& actor,
+                                       std::string_view action,
+                                       std::string_view entity_type,
+                                       std::int64_t entity_id,
+                                       std::vector<platform::audit::FieldChange> changes);
+
+// The functional currency of `company` (the currency its ledger is kept in).
+[[nodiscard]] core::Result<core::Currency> functional_currency(
+    store::Txn& txn, platform::tenancy::CompanyId company);
+
+}  // namespace bo::ledger::internal
