@@ -104,14 +104,19 @@ int bind_value(sqlite3_stmt* handle, int index, const Value& value) {
     return sqlite3_bind_null(handle, index);
 }
 
-core::Result<Value> read_cell(sqlite3_stmt* handle, int column) {
+// Appends the cell `column` of the current row to `cells`; false for a floating-point value.
+// (Appending in place, rather than returning Result<Value>, also keeps GCC 12's
+// -Wmaybe-uninitialized quiet about the variant under the sanitizers.)
+bool append_cell(sqlite3_stmt* handle, int column, std::vector<Value>& cells) {
     switch (sqlite3_column_type(handle, column)) {
         case SQLITE_INTEGER:
-            return Value(std::int64_t{sqlite3_column_int64(handle, column)});
+            cells.emplace_back(std::int64_t{sqlite3_column_int64(handle, column)});
+            return true;
         case SQLITE_TEXT: {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(handle, column));
             auto size = static_cast<std::size_t>(sqlite3_column_bytes(handle, column));
-            return Value(std::string(text, size));
+            cells.emplace_back(std::string(text, size));
+            return true;
         }
         case SQLITE_BLOB: {
             const auto* bytes =
@@ -121,14 +126,14 @@ core::Result<Value> read_cell(sqlite3_stmt* handle, int column) {
             if (size > 0) {
                 blob.bytes.assign(bytes, bytes + size);
             }
-            return Value(std::move(blob));
+            cells.emplace_back(std::move(blob));
+            return true;
         }
         case SQLITE_NULL:
-            return Value(Null{});
+            cells.emplace_back(Null{});
+            return true;
         default:
-            return Error(ErrorCode::internal,
-                         "column " + std::to_string(column)
-                             + " holds a floating-point value; our schema stores integers only");
+            return false;
     }
 }
 
@@ -293,11 +298,13 @@ core::Result<Rows> SqliteTxn::query(std::string_view sql, Params params) {
         std::vector<Value> cells;
         cells.reserve(static_cast<std::size_t>(columns));
         for (int column = 0; column < columns; ++column) {
-            core::Result<Value> cell = read_cell(statement->handle, column);
-            if (!cell.ok()) {
-                return failure_.record(std::move(cell).error(), Transience::permanent);
+            if (!append_cell(statement->handle, column, cells)) {
+                return failure_.record(
+                    Error(ErrorCode::internal,
+                          "column " + std::to_string(column)
+                              + " holds a floating-point value; our schema stores integers only"),
+                    Transience::permanent);
             }
-            cells.push_back(std::move(cell).value());
         }
         rows.emplace_back(std::move(cells));
     }
