@@ -27,15 +27,16 @@ core::Result<std::string> read_password_line() {
     return line;
 }
 
-// One line naming the problem, without the field list.
+// One line naming the problem: an unknown role by its name, anything else by its message.
 core::Error explain(const core::Error& error, const UserAddOptions& options) {
     for (const core::FieldError& field : error.fields()) {
-        if (field.field.starts_with("roles/")) {
-            const std::size_t index = std::stoul(field.field.substr(6));
+        constexpr std::string_view prefix = "roles/";
+        if (field.field.starts_with(prefix)) {
+            const std::size_t index = std::stoul(field.field.substr(prefix.size()));
             const std::string role = index < options.roles.size() ? options.roles[index] : "";
-            return core::Error(error.code(), "unknown role " + role + ": " + field.reason);
+            return core::Error(error.code(),
+                               "unknown role " + role + " in company " + options.company);
         }
-        return core::Error(error.code(), field.field + " " + field.reason);
     }
     return error;
 }
