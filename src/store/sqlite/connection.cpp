@@ -31,7 +31,8 @@ std::size_t placeholder_number(const char* name) {
         if (*digit < '0' || *digit > '9' || number > statement_params_max) {
             return 0;
         }
-        number = number * 10 + static_cast<std::size_t>(*digit - '0');
+        constexpr std::size_t decimal_base = 10;
+        number = number * decimal_base + static_cast<std::size_t>(*digit - '0');
     }
     return number <= statement_params_max ? number : 0;
 }
@@ -183,7 +184,8 @@ Error map_error(sqlite3* db, int code, Transience& transience) {
         default:
             break;
     }
-    switch (code & 0xFF) {
+    constexpr int primary_code_mask = 0xFF;  // an extended result code's primary code
+    switch (code & primary_code_mask) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
             transience = Transience::transient;
