@@ -80,6 +80,10 @@ core::Result<ValidAccount> validate(store::Txn& txn, CompanyId company, const Ne
 
 }  // namespace
 
+core::Result<core::Currency> functional_currency(store::Txn& txn, CompanyId company) {
+    return internal::functional_currency(txn, company);
+}
+
 core::Result<Account> create_account(store::Txn& txn,
                                      const core::Clock& clock,
                                      const Actor& actor,

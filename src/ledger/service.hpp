@@ -27,6 +27,10 @@ namespace bo::ledger {
 
 using platform::Actor;
 
+// The functional currency of `company` (the currency its ledger and reports are kept in).
+// Errors: not_found for an unknown company.
+[[nodiscard]] core::Result<core::Currency> functional_currency(store::Txn& txn, CompanyId company);
+
 // --- Chart of accounts ------------------------------------------------------------------------
 
 // Creates an active account in the actor's company. Errors: invalid_argument (fields "number",

@@ -1,0 +1,780 @@
+#include "ledger/routes.hpp"
+
+#include <map>
+#include <string>
+#include <utility>
+
+#include <boost/json.hpp>
+
+#include "core/limits.hpp"
+#include "ledger/departments/service.hpp"
+#include "ledger/reports.hpp"
+#include "ledger/service.hpp"
+#include "platform/api/json.hpp"
+
+namespace bo::ledger {
+namespace {
+
+using platform::api::ApiRequest;
+using platform::api::ApiResponse;
+namespace json = boost::json;
+
+constexpr std::string_view read_permission = "ledger.read";
+constexpr std::string_view post_permission = "ledger.post";
+constexpr std::string_view manage_permission = "ledger.manage";
+constexpr std::string_view close_permission = "ledger.close";
+
+std::string money_text(std::int64_t minor, core::Currency currency) {
+    return core::Money{minor, currency}.format();
+}
+
+json::value optional_id(const std::optional<std::int64_t>& id) {
+    return id ? json::value(*id) : json::value(nullptr);
+}
+
+json::object account_json(const Account& account) {
+    return {
+        {"id", account.id.value()},
+        {"number", account.number},
+        {"name", account.name},
+        {"type", to_string(account.type)},
+        {"parent_id",
+         optional_id(account.parent_id ? std::optional(account.parent_id->value()) : std::nullopt)},
+        {"currency", account.currency.code()},
+        {"active", account.active},
+        {"control", to_string(account.control)},
+        {"created_at", account.created_at.to_rfc3339()}};
+}
+
+json::object period_json(const Period& period) {
+    return {{"id", period.id.value()},
+            {"fiscal_year_id", period.fiscal_year_id.value()},
+            {"start_date", period.start_date.to_string()},
+            {"end_date", period.end_date.to_string()},
+            {"status", to_string(period.status)}};
+}
+
+json::object fiscal_year_json(const FiscalYear& year) {
+    return {{"id", year.id.value()},
+            {"name", year.name},
+            {"start_date", year.start_date.to_string()},
+            {"end_date", year.end_date.to_string()},
+            {"closed", year.closed}};
+}
+
+json::object entry_json(const PostedEntry& entry, core::Currency functional) {
+    json::object body{
+        {"id", entry.id.value()},
+        {"reference", entry.fiscal_year_name + "/" + std::to_string(entry.number)},
+        {"fiscal_year_id", entry.fiscal_year_id.value()},
+        {"number", entry.number},
+        {"date", entry.date.to_string()},
+        {"period_id", entry.period_id.value()},
+        {"memo", entry.memo},
+        {"source",
+         {{"type", entry.source.type},
+          {"id", entry.source.id},
+          {"subledger", to_string(entry.source.subledger)}}},
+        {"status", to_string(entry.status)},
+        {"reverses",
+         optional_id(entry.reverses ? std::optional(entry.reverses->value()) : std::nullopt)},
+        {"reversed_by",
+         optional_id(entry.reversed_by ? std::optional(entry.reversed_by->value()) : std::nullopt)},
+        {"total", money_text(entry.debit_total_minor, functional)},
+        {"currency", functional.code()},
+        {"posted_by", entry.posted_by.value()},
+        {"posted_at", entry.posted_at.to_rfc3339()}};
+    if (!entry.lines.empty()) {
+        json::array lines;
+        for (const PostedLine& line : entry.lines) {
+            lines.push_back(json::object{
+                {"line_number", line.line_number},
+                {"account_id", line.account.value()},
+                {"department_id",
+                 optional_id(line.department ? std::optional(line.department->value())
+                                             : std::nullopt)},
+                {"party_type",
+                 line.party ? json::value(to_string(line.party->type)) : json::value(nullptr)},
+                {"party_id",
+                 optional_id(line.party ? std::optional(line.party->id) : std::nullopt)},
+                {"side", to_string(line.side)},
+                {"amount", line.amount.format()},
+                {"currency", line.amount.currency.code()},
+                {"functional_amount", money_text(line.functional_minor, functional)},
+                {"memo", line.memo}});
+        }
+        body["lines"] = std::move(lines);
+    }
+    return body;
+}
+
+// --- query parameters
+
+core::Result<core::Date> date_param(const ApiRequest& request, std::string_view name) {
+    const std::optional<std::string> text = platform::api::query_param(request.http, name);
+    if (!text) {
+        return core::Error::invalid(std::string(name), "is required (YYYY-MM-DD)");
+    }
+    core::Result<core::Date> date = core::Date::parse(*text);
+    if (!date) {
+        return core::Error::invalid(std::string(name), "must be a date YYYY-MM-DD");
+    }
+    return date;
+}
+
+core::Result<DateRange> range_param(const ApiRequest& request) {
+    BO_TRY_ASSIGN(const core::Date from, date_param(request, "from"));
+    BO_TRY_ASSIGN(const core::Date to, date_param(request, "to"));
+    return DateRange{from, to};
+}
+
+// `?department=CODE` (or `none`), checked against a department manager's scope: a scoped
+// caller must name one of their departments.
+core::Result<DepartmentScope> department_param(store::Txn& txn, const ApiRequest& request) {
+    const std::optional<std::string> code = platform::api::query_param(request.http, "department");
+    const auto& allowed = request.caller.department_scope;
+    if (!code || code->empty()) {
+        if (allowed) {
+            return core::Error(core::ErrorCode::forbidden,
+                               "you see only your departments: add ?department=CODE");
+        }
+        return DepartmentScope::all();
+    }
+    if (*code == "none") {
+        if (allowed) {
+            return core::Error(core::ErrorCode::forbidden, "you see only your departments");
+        }
+        return DepartmentScope{DepartmentScope::Kind::no_department, {}};
+    }
+    BO_TRY_ASSIGN(const std::optional<departments::Department> department,
+                  departments::find_department(txn, request.caller.actor.company, *code));
+    if (!department) {
+        return core::Error::invalid("department", "is not a department code of this company");
+    }
+    if (allowed
+        && std::find(allowed->begin(), allowed->end(), department->id.value()) == allowed->end()) {
+        return core::Error(core::ErrorCode::forbidden,
+                           "department " + *code + " is not one of yours");
+    }
+    return DepartmentScope::only(department->id);
+}
+
+// --- accounts
+
+core::Result<ApiResponse> list_accounts_route(store::Txn& txn, const ApiRequest& request) {
+    BO_TRY_ASSIGN(const auto page, platform::api::page_request(request.http));
+    BO_TRY_ASSIGN(const std::vector<Account> accounts,
+                  list_accounts(txn,
+                                request.caller.actor.company,
+                                AccountId(page.after_id),
+                                static_cast<std::int64_t>(page.limit)));
+    json::array items;
+    for (const Account& account : accounts) {
+        items.push_back(account_json(account));
+    }
+    json::object body{{"items", std::move(items)}};
+    if (accounts.size() == page.limit) {
+        body["next_cursor"] = platform::api::encode_cursor(accounts.back().id.value());
+    }
+    return ApiResponse::ok(std::move(body));
+}
+
+core::Result<ApiResponse> create_account_route(store::Txn& txn, const ApiRequest& request) {
+    platform::api::BodyReader reader(request.body);
+    NewAccount input;
+    input.number = reader.required_string("number", account_number_chars_max);
+    input.name = reader.required_string("name", account_name_chars_max);
+    input.type = reader.required_string("type", 16);
+    input.parent = reader.optional_string("parent", account_number_chars_max);
+    input.currency = reader.optional_string("currency", 3);
+    input.control = reader.optional_string("control", 16).value_or("none");
+    BO_TRY(reader.finish());
+    BO_TRY_ASSIGN(const Account account,
+                  create_account(txn, request.clock, request.caller.actor, input));
+    return ApiResponse::created(account_json(account));
+}
+
+core::Result<ApiResponse> get_account_route(store::Txn& txn, const ApiRequest& request) {
+    BO_TRY_ASSIGN(const AccountId id, AccountId::parse(request.param("id")));
+    BO_TRY_ASSIGN(const std::optional<Account> account,
+                  find_account(txn, request.caller.actor.company, id));
+    if (!account) {
+        return core::Error(core::ErrorCode::not_found, "no such account");
+    }
+    return ApiResponse::ok(account_json(*account));
+}
+
+core::Result<ApiResponse> load_chart_route(store::Txn& txn, const ApiRequest& request) {
+    BO_TRY(platform::api::BodyReader(request.body).finish());
+    BO_TRY_ASSIGN(const std::vector<Account> accounts,
+                  load_standard_chart(txn, request.clock, request.caller.actor));
+    json::array items;
+    for (const Account& account : accounts) {
+        items.push_back(account_json(account));
+    }
+    return ApiResponse::created(json::object{{"items", std::move(items)}});
+}
+
+// --- fiscal years, periods, rates
+
+core::Result<ApiResponse> list_years_route(store::Txn& txn, const ApiRequest& request) {
+    BO_TRY_ASSIGN(const std::vector<FiscalYear> years,
+                  list_fiscal_years(txn, request.caller.actor.company));
+    json::array items;
+    for (const FiscalYear& year : years) {
+        items.push_back(fiscal_year_json(year));
+    }
+    return ApiResponse::ok(json::object{{"items", std::move(items)}});
+}
+
+core::Result<ApiResponse> create_year_route(store::Txn& txn, const ApiRequest& request) {
+    platform::api::BodyReader reader(request.body);
+    const std::string start_text = reader.required_string("start_date", 10);
+    const std::optional<std::string> name =
+        reader.optional_string("name", fiscal_year_name_chars_max);
+    core::Result<core::Date> start = core::Date::parse(start_text);
+    if (!start_text.empty() && !start) {
+        reader.reject("start_date", "must be a date YYYY-MM-DD");
+    }
+    BO_TRY(reader.finish());
+    BO_TRY_ASSIGN(const FiscalYear year,
+                  create_fiscal_year(txn, request.clock, request.caller.actor, *start, name));
+    return ApiResponse::created(fiscal_year_json(year));
+}
+
+core::Result<ApiResponse> list_periods_route(store::Txn& txn, const ApiRequest& request) {
+    std::optional<FiscalYearId> year;
+    if (const auto text = platform::api::query_param(request.http, "fiscal_year")) {
+        core::Result<FiscalYearId> parsed = FiscalYearId::parse(*text);
+        if (!parsed) {
+            return core::Error::invalid("fiscal_year", "must be a fiscal year id");
+        }
+        year = *parsed;
+    }
+    BO_TRY_ASSIGN(const std::vector<Period> periods,
+                  list_periods(txn, request.caller.actor.company, year));
+    json::array items;
+    for (const Period& period : periods) {
+        items.push_back(period_json(period));
+    }
+    return ApiResponse::ok(json::object{{"items", std::move(items)}});
+}
+
+using PeriodChange = core::Result<Period> (*)(store::Txn&,
+                                              const core::Clock&,
+                                              const Actor&,
+                                              PeriodId);
+
+platform::api::ApiHandler period_change(PeriodChange change) {
+    return [change](store::Txn& txn, const ApiRequest& request) -> core::Result<ApiResponse> {
+        BO_TRY(platform::api::BodyReader(request.body).finish());
+        BO_TRY_ASSIGN(const PeriodId id, PeriodId::parse(request.param("id")));
+        BO_TRY_ASSIGN(const Period period, change(txn, request.clock, request.caller.actor, id));
+        return ApiResponse::ok(period_json(period));
+    };
+}
+
+core::Result<ApiResponse> close_year_route(store::Txn& txn, const ApiRequest& request) {
+    platform::api::BodyReader reader(request.body);
+    const std::string retained =
+        reader.optional_string("retained_earnings", account_number_chars_max)
+            .value_or(std::string(standard_retained_earnings_number()));
+    BO_TRY(reader.finish());
+    BO_TRY_ASSIGN(const FiscalYearId id, FiscalYearId::parse(request.param("id")));
+    const CompanyId company = request.caller.actor.company;
+    BO_TRY_ASSIGN(const std::optional<Account> account,
+                  find_account_by_number(txn, company, retained));
+    if (!account) {
+        return core::Error::invalid("retained_earnings", "is not an account number");
+    }
+    BO_TRY_ASSIGN(const YearEndClose closed,
+                  close_year(txn, request.clock, request.caller.actor, id, account->id));
+    BO_TRY_ASSIGN(const core::Currency functional, functional_currency(txn, company));
+    json::object body{{"periods_closed", closed.periods_closed}};
+    body["closing_entry"] = closed.closing_entry
+                                ? json::value(entry_json(*closed.closing_entry, functional))
+                                : json::value(nullptr);
+    return ApiResponse::ok(std::move(body));
+}
+
+core::Result<ApiResponse> set_rate_route(store::Txn& txn, const ApiRequest& request) {
+    platform::api::BodyReader reader(request.body);
+    const std::string currency = reader.required_string("currency", 3);
+    const std::string date_text = reader.required_string("date", 10);
+    const std::string rate_text = reader.required_string("rate", core::money_text_bytes_max);
+    const core::Result<core::Date> date = core::Date::parse(date_text);
+    if (!date_text.empty() && !date) {
+        reader.reject("date", "must be a date YYYY-MM-DD");
+    }
+    const core::Result<core::Rational> rate = core::Rational::parse(rate_text);
+    if (!rate_text.empty() && !rate) {
+        reader.reject("rate", "must be a decimal string such as \"1.0825\"");
+    }
+    BO_TRY(reader.finish());
+    BO_TRY(set_exchange_rate(txn, request.clock, request.caller.actor, currency, *date, *rate));
+    return ApiResponse::created(
+        json::object{{"currency", currency}, {"date", date->to_string()}, {"rate", rate_text}});
+}
+
+// --- journal entries --------------------------------------------------------------------------
+
+namespace {
+
+// Reads one line object; field errors are prefixed with "lines/N/".
+std::optional<LineInput> read_line(store::Txn& txn,
+                                   CompanyId company,
+                                   const json::value& value,
+                                   std::size_t index,
+                                   std::vector<core::FieldError>& errors) {
+    const std::string prefix = "lines/" + std::to_string(index) + "/";
+    if (!value.is_object()) {
+        errors.push_back({"lines/" + std::to_string(index), "must be an object"});
+        return std::nullopt;
+    }
+    platform::api::BodyReader reader(value);
+    const std::string number = reader.required_string("account", account_number_chars_max);
+    const std::optional<std::string> department_code = reader.optional_string("department", 16);
+    const std::string side_text = reader.required_string("side", 6);
+    const std::string amount_text = reader.required_string("amount", core::money_text_bytes_max);
+    const std::string currency_text = reader.required_string("currency", 3);
+    const std::optional<std::string> party_type = reader.optional_string("party_type", 16);
+    const std::optional<std::int64_t> party_id = reader.optional_int("party_id");
+    const std::string memo =
+        reader.optional_string("memo", core::text_field_bytes_max).value_or("");
+    core::Result<void> read = reader.finish();
+    std::optional<LineInput> line;
+    auto fail = [&](std::string field, std::string reason) {
+        errors.push_back({prefix + field, std::move(reason)});
+    };
+    if (!read) {
+        for (const core::FieldError& error : read.error().fields()) {
+            fail(error.field, error.reason);
+        }
+        return std::nullopt;
+    }
+    const core::Result<Side> side = parse_side(side_text, "side");
+    const core::Result<core::Currency> currency = core::Currency::create(currency_text);
+    if (!side) {
+        fail("side", "must be debit or credit");
+    }
+    if (!currency) {
+        fail("currency", "is not an ISO 4217 currency code");
+        return std::nullopt;
+    }
+    const core::Result<core::Money> amount = core::Money::parse(amount_text, *currency);
+    if (!amount) {
+        fail("amount", "must be a decimal string such as \"1234.56\"");
+    }
+    const core::Result<std::optional<Account>> account =
+        find_account_by_number(txn, company, number);
+    if (!account || !account->has_value()) {
+        fail("account", "is not an account number of this company");
+    }
+    std::optional<DepartmentId> department;
+    if (department_code) {
+        const auto found = departments::find_department(txn, company, *department_code);
+        if (!found || !found->has_value()) {
+            fail("department", "is not a department code of this company");
+        } else {
+            department = (**found).id;
+        }
+    }
+    std::optional<Party> party;
+    if (party_type.has_value() != party_id.has_value()) {
+        fail("party_type", "party_type and party_id go together");
+    } else if (party_type) {
+        const core::Result<PartyType> type = parse_party_type(*party_type, "party_type");
+        if (!type) {
+            fail("party_type", "must be customer, vendor or employee");
+        } else {
+            party = Party{*type, *party_id};
+        }
+    }
+    if (!side || !amount || !account || !account->has_value()) {
+        return std::nullopt;
+    }
+    return LineInput{.account = (**account).id,
+                     .department = department,
+                     .party = party,
+                     .side = *side,
+                     .amount = *amount,
+                     .memo = memo};
+}
+
+core::Result<EntryInput> read_entry(store::Txn& txn, const ApiRequest& request) {
+    json::object top = request.body.is_object() ? request.body.as_object() : json::object();
+    const json::value lines_value = top.contains("lines") ? top.at("lines") : json::value();
+    top.erase("lines");
+    platform::api::BodyReader reader{json::value(top)};
+    const std::string date_text = reader.required_string("date", 10);
+    const std::string memo =
+        reader.optional_string("memo", core::text_field_bytes_max).value_or("");
+    const core::Result<core::Date> date = core::Date::parse(date_text);
+    if (!date_text.empty() && !date) {
+        reader.reject("date", "must be a date YYYY-MM-DD");
+    }
+    std::vector<core::FieldError> errors;
+    core::Result<void> read = reader.finish();
+    if (!read) {
+        errors = read.error().fields();
+    }
+    if (!lines_value.is_array()) {
+        errors.push_back({"lines", "is required: an array of lines"});
+    } else if (lines_value.as_array().size() > core::journal_entry_lines_max) {
+        return core::Error(
+            core::ErrorCode::limit_exceeded,
+            "an entry has at most " + std::to_string(core::journal_entry_lines_max) + " lines");
+    }
+    EntryInput input{.date = date ? *date : core::Date::parse("1970-01-01").value(),
+                     .memo = memo,
+                     .source = Source::manual(),
+                     .lines = {}};
+    if (lines_value.is_array()) {
+        const json::array& lines = lines_value.as_array();
+        for (std::size_t index = 0; index < lines.size(); ++index) {
+            std::optional<LineInput> line =
+                read_line(txn, request.caller.actor.company, lines[index], index, errors);
+            if (line) {
+                input.lines.push_back(std::move(*line));
+            }
+        }
+    }
+    if (!errors.empty()) {
+        std::string message =
+            "journal entry: " + errors.front().field + ": " + errors.front().reason;
+        return core::Error(
+            core::ErrorCode::invalid_argument, std::move(message), std::move(errors));
+    }
+    return input;
+}
+
+}  // namespace
+
+core::Result<ApiResponse> post_entry_route(store::Txn& txn, const ApiRequest& request) {
+    BO_TRY_ASSIGN(const EntryInput input, read_entry(txn, request));
+    BO_TRY_ASSIGN(const PostedEntry entry, post(txn, request.clock, request.caller.actor, input));
+    BO_TRY_ASSIGN(const core::Currency functional,
+                  functional_currency(txn, request.caller.actor.company));
+    ApiResponse response = ApiResponse::created(entry_json(entry, functional));
+    response.headers.push_back(
+        {"Location", "/api/v1/ledger/journal-entries/" + entry.id.to_string()});
+    return response;
+}
+
+core::Result<ApiResponse> list_entries_route(store::Txn& txn, const ApiRequest& request) {
+    BO_TRY_ASSIGN(const auto page, platform::api::page_request(request.http));
+    const CompanyId company = request.caller.actor.company;
+    BO_TRY_ASSIGN(
+        const std::vector<PostedEntry> entries,
+        list_entries(txn, company, EntryId(page.after_id), static_cast<std::int64_t>(page.limit)));
+    BO_TRY_ASSIGN(const core::Currency functional, functional_currency(txn, company));
+    json::array items;
+    for (const PostedEntry& entry : entries) {
+        items.push_back(entry_json(entry, functional));
+    }
+    json::object body{{"items", std::move(items)}};
+    if (entries.size() == page.limit) {
+        body["next_cursor"] = platform::api::encode_cursor(entries.back().id.value());
+    }
+    return ApiResponse::ok(std::move(body));
+}
+
+core::Result<ApiResponse> get_entry_route(store::Txn& txn, const ApiRequest& request) {
+    BO_TRY_ASSIGN(const EntryId id, EntryId::parse(request.param("id")));
+    const CompanyId company = request.caller.actor.company;
+    BO_TRY_ASSIGN(const std::optional<PostedEntry> entry, find_entry(txn, company, id));
+    if (!entry) {
+        return core::Error(core::ErrorCode::not_found, "no such journal entry");
+    }
+    BO_TRY_ASSIGN(const core::Currency functional, functional_currency(txn, company));
+    return ApiResponse::ok(entry_json(*entry, functional));
+}
+
+core::Result<ApiResponse> reverse_entry_route(store::Txn& txn, const ApiRequest& request) {
+    platform::api::BodyReader reader(request.body);
+    const std::string date_text = reader.required_string("date", 10);
+    const std::string reason = reader.required_string("reason", core::text_field_bytes_max);
+    const core::Result<core::Date> date = core::Date::parse(date_text);
+    if (!date_text.empty() && !date) {
+        reader.reject("date", "must be a date YYYY-MM-DD");
+    }
+    BO_TRY(reader.finish());
+    BO_TRY_ASSIGN(const EntryId id, EntryId::parse(request.param("id")));
+    BO_TRY_ASSIGN(const PostedEntry entry,
+                  reverse(txn, request.clock, request.caller.actor, id, *date, reason));
+    BO_TRY_ASSIGN(const core::Currency functional,
+                  functional_currency(txn, request.caller.actor.company));
+    return ApiResponse::created(entry_json(entry, functional));
+}
+
+// --- reports ----------------------------------------------------------------------------------
+
+namespace {
+
+json::array statement_rows(const std::vector<StatementRow>& rows, core::Currency currency) {
+    json::array items;
+    for (const StatementRow& row : rows) {
+        json::array by_department;
+        for (const auto& [department, amount] : row.by_department) {
+            by_department.push_back(json::object{
+                {"department_id", department == 0 ? json::value(nullptr) : json::value(department)},
+                {"amount", money_text(amount, currency)}});
+        }
+        items.push_back(json::object{{"account_id", row.account.value()},
+                                     {"number", row.number},
+                                     {"name", row.name},
+                                     {"type", to_string(row.type)},
+                                     {"depth", row.depth},
+                                     {"amount", money_text(row.own_minor, currency)},
+                                     {"total", money_text(row.rolled_up_minor, currency)},
+                                     {"by_department", std::move(by_department)}});
+    }
+    return items;
+}
+
+}  // namespace
+
+core::Result<ApiResponse> trial_balance_route(store::Txn& txn, const ApiRequest& request) {
+    BO_TRY_ASSIGN(const DateRange range, range_param(request));
+    BO_TRY_ASSIGN(const DepartmentScope scope, department_param(txn, request));
+    BO_TRY_ASSIGN(const TrialBalance report,
+                  trial_balance(txn, request.caller.actor.company, range, scope));
+    const core::Currency c = report.currency;
+    json::array rows;
+    for (const TrialBalanceRow& row : report.rows) {
+        rows.push_back(json::object{{"account_id", row.account.value()},
+                                    {"number", row.number},
+                                    {"name", row.name},
+                                    {"type", to_string(row.type)},
+                                    {"opening", money_text(row.opening_minor, c)},
+                                    {"debit", money_text(row.debit_minor, c)},
+                                    {"credit", money_text(row.credit_minor, c)},
+                                    {"closing", money_text(row.closing_minor, c)}});
+    }
+    return ApiResponse::ok(
+        json::object{{"currency", c.code()},
+                     {"from", range.from.to_string()},
+                     {"to", range.to.to_string()},
+                     {"rows", std::move(rows)},
+                     {"totals",
+                      {{"opening", money_text(report.opening_total_minor, c)},
+                       {"debit", money_text(report.debit_total_minor, c)},
+                       {"credit", money_text(report.credit_total_minor, c)},
+                       {"closing", money_text(report.closing_total_minor, c)}}}});
+}
+
+core::Result<ApiResponse> income_statement_route(store::Txn& txn, const ApiRequest& request) {
+    BO_TRY_ASSIGN(const DateRange range, range_param(request));
+    BO_TRY_ASSIGN(const DepartmentScope scope, department_param(txn, request));
+    BO_TRY_ASSIGN(const IncomeStatement report,
+                  income_statement(txn, request.caller.actor.company, range, scope));
+    const core::Currency c = report.currency;
+    return ApiResponse::ok(json::object{{"currency", c.code()},
+                                        {"from", range.from.to_string()},
+                                        {"to", range.to.to_string()},
+                                        {"rows", statement_rows(report.rows, c)},
+                                        {"income", money_text(report.income_total_minor, c)},
+                                        {"expenses", money_text(report.expense_total_minor, c)},
+                                        {"net_income", money_text(report.net_income_minor, c)}});
+}
+
+core::Result<ApiResponse> balance_sheet_route(store::Txn& txn, const ApiRequest& request) {
+    BO_TRY_ASSIGN(const core::Date as_of, date_param(request, "as_of"));
+    BO_TRY_ASSIGN(const DepartmentScope scope, department_param(txn, request));
+    BO_TRY_ASSIGN(const BalanceSheet report,
+                  balance_sheet(txn, request.caller.actor.company, as_of, scope));
+    const core::Currency c = report.currency;
+    return ApiResponse::ok(
+        json::object{{"currency", c.code()},
+                     {"as_of", as_of.to_string()},
+                     {"rows", statement_rows(report.rows, c)},
+                     {"assets", money_text(report.assets_total_minor, c)},
+                     {"liabilities", money_text(report.liabilities_total_minor, c)},
+                     {"equity", money_text(report.equity_total_minor, c)},
+                     {"current_earnings", money_text(report.current_earnings_minor, c)}});
+}
+
+core::Result<ApiResponse> general_ledger_route(store::Txn& txn, const ApiRequest& request) {
+    BO_TRY_ASSIGN(const AccountId id, AccountId::parse(request.param("id")));
+    BO_TRY_ASSIGN(const DateRange range, range_param(request));
+    BO_TRY_ASSIGN(const DepartmentScope scope, department_param(txn, request));
+    BO_TRY_ASSIGN(const GeneralLedger report,
+                  general_ledger(txn, request.caller.actor.company, id, range, scope));
+    const core::Currency c = report.currency;
+    json::array lines;
+    for (const LedgerDetailLine& line : report.lines) {
+        lines.push_back(json::object{
+            {"entry_id", line.entry.value()},
+            {"reference", line.entry_reference},
+            {"date", line.date.to_string()},
+            {"memo", line.memo},
+            {"source",
+             {{"type", line.source.type},
+              {"id", line.source.id},
+              {"subledger", to_string(line.source.subledger)}}},
+            {"department_id",
+             optional_id(line.department ? std::optional(line.department->value()) : std::nullopt)},
+            {"debit", money_text(line.debit_minor, c)},
+            {"credit", money_text(line.credit_minor, c)},
+            {"balance", money_text(line.running_balance_minor, c)},
+            {"amount", line.amount.format()},
+            {"amount_currency", line.amount.currency.code()}});
+    }
+    return ApiResponse::ok(json::object{{"currency", c.code()},
+                                        {"account", account_json(report.account)},
+                                        {"from", range.from.to_string()},
+                                        {"to", range.to.to_string()},
+                                        {"opening", money_text(report.opening_minor, c)},
+                                        {"lines", std::move(lines)},
+                                        {"closing", money_text(report.closing_minor, c)}});
+}
+
+}  // namespace
+
+void add_ledger_routes(platform::api::Api& api) {
+    using http::Method;
+    using store::TxnMode;
+
+    struct Row {
+        Method method;
+        std::string_view pattern;
+        std::string_view permission;
+        TxnMode mode;
+        std::string_view summary;
+        platform::api::ApiHandler handler;
+    };
+
+    const std::vector<Row> table{
+        {Method::get,
+         "accounts",
+         read_permission,
+         TxnMode::read_only,
+         "List the chart of accounts",
+         list_accounts_route},
+        {Method::post,
+         "accounts",
+         manage_permission,
+         TxnMode::read_write,
+         "Create an account",
+         create_account_route},
+        {Method::get,
+         "accounts/{id}",
+         read_permission,
+         TxnMode::read_only,
+         "Get one account",
+         get_account_route},
+        {Method::post,
+         "accounts/standard-chart",
+         manage_permission,
+         TxnMode::read_write,
+         "Load the standard small-business chart into an empty company",
+         load_chart_route},
+        {Method::get,
+         "accounts/{id}/general-ledger",
+         read_permission,
+         TxnMode::read_only,
+         "General-ledger detail of one account with running balance (?from&to&department)",
+         general_ledger_route},
+        {Method::get,
+         "fiscal-years",
+         read_permission,
+         TxnMode::read_only,
+         "List fiscal years",
+         list_years_route},
+        {Method::post,
+         "fiscal-years",
+         manage_permission,
+         TxnMode::read_write,
+         "Create a fiscal year with twelve monthly periods",
+         create_year_route},
+        {Method::post,
+         "fiscal-years/{id}/close",
+         close_permission,
+         TxnMode::read_write,
+         "Year-end close: closing entry to retained earnings, then close every period",
+         close_year_route},
+        {Method::get,
+         "periods",
+         read_permission,
+         TxnMode::read_only,
+         "List periods (?fiscal_year=ID)",
+         list_periods_route},
+        {Method::post,
+         "periods/{id}/close",
+         close_permission,
+         TxnMode::read_write,
+         "Close an open period",
+         period_change(close_period)},
+        {Method::post,
+         "periods/{id}/reopen",
+         close_permission,
+         TxnMode::read_write,
+         "Reopen a closed period (audited)",
+         period_change(reopen_period)},
+        {Method::post,
+         "periods/{id}/lock",
+         close_permission,
+         TxnMode::read_write,
+         "Lock a period for good",
+         period_change(lock_period)},
+        {Method::post,
+         "exchange-rates",
+         manage_permission,
+         TxnMode::read_write,
+         "Record an exchange rate into the functional currency",
+         set_rate_route},
+        {Method::post,
+         "journal-entries",
+         post_permission,
+         TxnMode::read_write,
+         "Create and post a manual journal entry",
+         post_entry_route},
+        {Method::get,
+         "journal-entries",
+         read_permission,
+         TxnMode::read_only,
+         "List journal entries (paginated)",
+         list_entries_route},
+        {Method::get,
+         "journal-entries/{id}",
+         read_permission,
+         TxnMode::read_only,
+         "Get one journal entry with its lines",
+         get_entry_route},
+        {Method::post,
+         "journal-entries/{id}/reverse",
+         post_permission,
+         TxnMode::read_write,
+         "Post the reversal of an entry",
+         reverse_entry_route},
+        {Method::get,
+         "reports/trial-balance",
+         read_permission,
+         TxnMode::read_only,
+         "Trial balance (?from&to&department)",
+         trial_balance_route},
+        {Method::get,
+         "reports/income-statement",
+         read_permission,
+         TxnMode::read_only,
+         "Income statement (?from&to&department)",
+         income_statement_route},
+        {Method::get,
+         "reports/balance-sheet",
+         read_permission,
+         TxnMode::read_only,
+         "Balance sheet (?as_of&department)",
+         balance_sheet_route},
+    };
+    for (const Row& row : table) {
+        api.add(platform::api::ApiRoute{row.method,
+                                        "/api/v1/ledger/" + std::string(row.pattern),
+                                        std::string(row.permission),
+                                        http::Access::permission_required,
+                                        row.mode,
+                                        std::string(row.summary),
+                                        row.handler});
+    }
+}
+
+}  // namespace bo::ledger
