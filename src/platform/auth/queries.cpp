@@ -39,12 +39,17 @@ using store::Value;
 constexpr std::string_view user_columns =
     "id, company_id, username, display_name, email, status, created_at_us";
 
+// Column positions in user_columns.
+constexpr std::size_t user_status_column = 5;
+constexpr std::size_t user_created_at_column = 6;
+
 core::Result<User> decode_user(const store::Row& row) {
-    core::Result<UserStatus> status = parse_user_status(row.text(5));
+    core::Result<UserStatus> status = parse_user_status(row.text(user_status_column));
     if (!status) {
-        return tenancy::corrupt_row("users", "status " + row.text(5));
+        return tenancy::corrupt_row("users", "status " + row.text(user_status_column));
     }
-    core::Result<core::Instant> created_at = core::Instant::from_unix_micros(row.i64(6));
+    core::Result<core::Instant> created_at =
+        core::Instant::from_unix_micros(row.i64(user_created_at_column));
     if (!created_at) {
         return tenancy::corrupt_row("users", "created_at_us out of range");
     }
@@ -320,21 +325,14 @@ core::Result<void> replace_user_departments(store::Txn& txn,
         rows);
 }
 
-core::Result<std::int64_t> insert_session(store::Txn& txn,
-                                          tenancy::CompanyId company,
-                                          UserId user,
-                                          std::string_view token_hash,
-                                          std::string_view csrf_token,
-                                          std::string_view client_address,
-                                          core::Instant created_at,
-                                          core::Instant expires_at) {
-    const std::vector<Value> params{company.value(),
-                                    user.value(),
-                                    std::string(token_hash),
-                                    std::string(csrf_token),
-                                    std::string(client_address),
-                                    created_at.unix_micros(),
-                                    expires_at.unix_micros()};
+core::Result<std::int64_t> insert_session(store::Txn& txn, const NewSessionRow& session) {
+    const std::vector<Value> params{session.company.value(),
+                                    session.user.value(),
+                                    session.token_hash,
+                                    session.csrf_token,
+                                    session.client_address,
+                                    session.created_at.unix_micros(),
+                                    session.expires_at.unix_micros()};
     BO_TRY_ASSIGN(const store::Row row,
                   txn.query_one("INSERT INTO sessions (company_id, user_id, token_hash, "
                                 "csrf_token, client_address, created_at_us, expires_at_us) "
@@ -467,9 +465,12 @@ core::Result<std::optional<TokenRow>> select_token_by_hash(store::Txn& txn,
         return std::optional<TokenRow>();
     }
     BO_TRY_ASSIGN(ApiToken token, decode_token(*row));
-    BO_TRY_ASSIGN(const UserStatus status, decode_status(row->text(8)));
+    // After the token columns come the user's name and status.
+    constexpr std::size_t username_column = 7;
+    constexpr std::size_t status_column = 8;
+    BO_TRY_ASSIGN(const UserStatus status, decode_status(row->text(status_column)));
     BO_TRY(attach_scopes(txn, token));
-    return std::optional<TokenRow>(TokenRow{std::move(token), row->text(7), status});
+    return std::optional<TokenRow>(TokenRow{std::move(token), row->text(username_column), status});
 }
 
 core::Result<std::optional<ApiToken>> select_token(store::Txn& txn,

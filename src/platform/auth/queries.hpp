@@ -122,15 +122,19 @@ struct SessionRow {
     std::optional<core::Instant> revoked_at;
 };
 
+struct NewSessionRow {
+    tenancy::CompanyId company{};
+    UserId user{};
+    std::string token_hash;
+    std::string csrf_token;
+    std::string client_address;
+    core::Instant created_at{0};
+    core::Instant expires_at{0};
+};
+
 // Inserts a session; answers its id.
 [[nodiscard]] core::Result<std::int64_t> insert_session(store::Txn& txn,
-                                                        tenancy::CompanyId company,
-                                                        UserId user,
-                                                        std::string_view token_hash,
-                                                        std::string_view csrf_token,
-                                                        std::string_view client_address,
-                                                        core::Instant created_at,
-                                                        core::Instant expires_at);
+                                                        const NewSessionRow& session);
 
 // The session with this token hash (with its user's name and status), or nullopt.
 [[nodiscard]] core::Result<std::optional<SessionRow>> select_session(store::Txn& txn,

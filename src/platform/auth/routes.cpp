@@ -18,6 +18,7 @@ using api::ApiResponse;
 using core::Result;
 
 constexpr std::int64_t micros_per_second = 1'000'000;
+constexpr unsigned no_content = 204;
 
 boost::json::array strings(const std::vector<std::string>& items) {
     boost::json::array array;
@@ -130,7 +131,7 @@ Result<ApiResponse> sign_out_route(store::Txn& txn,
                                    const ApiRequest& request,
                                    const AuthRoutesOptions& options) {
     BO_TRY(sign_out(txn, request.clock, request.caller));
-    ApiResponse response{204, {}, {}};
+    ApiResponse response{no_content, {}, {}};
     response.headers.push_back({"Set-Cookie", cookie("", 0, options.secure_cookies)});
     return response;
 }
@@ -154,7 +155,7 @@ Result<ApiResponse> change_password(store::Txn& txn, const ApiRequest& request) 
     const std::string next = reader.required_string("new_password", password_bytes_max);
     BO_TRY(reader.finish());
     BO_TRY(change_own_password(txn, request.clock, request.caller, current, next));
-    return ApiResponse{204, {}, {}};
+    return ApiResponse{no_content, {}, {}};
 }
 
 Result<ApiResponse> list_users_route(store::Txn& txn, const ApiRequest& request) {
