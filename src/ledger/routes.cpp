@@ -405,7 +405,8 @@ core::Result<EntryInput> read_entry(store::Txn& txn, const ApiRequest& request) 
     json::object top = request.body.is_object() ? request.body.as_object() : json::object();
     const json::value lines_value = top.contains("lines") ? top.at("lines") : json::value();
     top.erase("lines");
-    platform::api::BodyReader reader{json::value(top)};
+    const json::value rest(std::move(top));  // the reader keeps a pointer: must outlive it
+    platform::api::BodyReader reader(rest);
     const std::string date_text = reader.required_string("date", 10);
     const std::string memo =
         reader.optional_string("memo", core::text_field_bytes_max).value_or("");
