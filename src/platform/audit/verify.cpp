@@ -82,8 +82,7 @@ private:
         if (event.seq != expected) {
             return fail(expected,
                         BreakKind::missing_event,
-                        "event is missing (deleted); the next stored event is "
-                            + std::to_string(event.seq));
+                        "missing (deleted); the next stored event is " + std::to_string(event.seq));
         }
         if (!stored.well_formed) {
             return fail(event.seq,
@@ -123,22 +122,26 @@ private:
             return;
         }
         if (last_seq_ < *state_.head_seq) {
-            fail(last_seq_ + 1,
+            const std::int64_t first_missing = last_seq_ + 1;
+            fail(first_missing,
                  BreakKind::missing_tail,
-                 "events " + std::to_string(last_seq_ + 1) + ".." + std::to_string(*state_.head_seq)
-                     + " are missing (deleted at the end of the chain)");
+                 first_missing == *state_.head_seq
+                     ? "missing (deleted from the end of the chain, whose head names it)"
+                     : "missing, as is every later event up to the chain head's "
+                           + std::to_string(*state_.head_seq)
+                           + " (deleted from the end of the chain)");
             return;
         }
         if (state_.max_event_seq && *state_.max_event_seq > *state_.head_seq) {
             fail(*state_.head_seq + 1,
                  BreakKind::head_mismatch,
-                 "event lies past the chain head (written outside the program)");
+                 "lies past the chain head (written outside the program)");
             return;
         }
         if (state_.head_hash != last_hash_) {
             fail(last_seq_,
                  BreakKind::head_mismatch,
-                 "the chain head's hash is not the hash of the last event");
+                 "the chain head's hash is not this last event's hash (the head was edited)");
         }
     }
 
