@@ -144,7 +144,8 @@ core::Result<YearEndClose> close_year(store::Txn& txn,
                                .memo = "Year-end close of " + year->name,
                                .source = Source{"year_end_close", year->name, Subledger::none},
                                .lines = std::move(lines)};
-        BO_TRY_ASSIGN(PostedEntry prepared, internal::prepare_entry(txn, actor, input));
+        internal::ReferenceCache cache;
+        BO_TRY_ASSIGN(PostedEntry prepared, internal::prepare_entry(txn, actor, input, cache));
         BO_TRY_ASSIGN(
             result.closing_entry,
             internal::write_entry(

@@ -84,35 +84,49 @@ core::Result<void> check_shape(const EntryInput& input) {
 // Errors: period_closed when none exists or it is closed or locked.
 core::Result<std::pair<Period, FiscalYear>> open_period_for(store::Txn& txn,
                                                             CompanyId company,
-                                                            core::Date date) {
-    BO_TRY_ASSIGN(const std::optional<Period> period,
-                  queries::select_period_for_date(txn, company, date));
-    if (!period) {
+                                                            core::Date date,
+                                                            internal::ReferenceCache& cache) {
+    if (!cache.periods) {
+        BO_TRY_ASSIGN(cache.periods, queries::select_periods(txn, company, std::nullopt));
+    }
+    // The last period starting on or before `date` (periods are sorted and never overlap).
+    const auto after = std::upper_bound(
+        cache.periods->begin(), cache.periods->end(), date, [](core::Date day, const Period& p) {
+            return day < p.start_date;
+        });
+    if (after == cache.periods->begin() || !(date < std::prev(after)->end_date)) {
         return Error(
             ErrorCode::period_closed,
             "no fiscal period contains " + date.to_string() + "; create the fiscal year first");
     }
-    if (period->status != PeriodStatus::open) {
+    const Period& period = *std::prev(after);
+    if (period.status != PeriodStatus::open) {
         return Error(ErrorCode::period_closed,
-                     "the period " + period->start_date.to_string() + " is "
-                         + std::string(to_string(period->status)) + " and accepts no postings");
+                     "the period " + period.start_date.to_string() + " is "
+                         + std::string(to_string(period.status)) + " and accepts no postings");
     }
-    BO_TRY_ASSIGN(const std::optional<FiscalYear> year,
-                  queries::select_fiscal_year(txn, company, period->fiscal_year_id));
-    BO_ASSERT(year.has_value());  // a foreign key guarantees it
-    if (year->closed) {
-        return Error(ErrorCode::period_closed, "the fiscal year " + year->name + " is closed");
+    auto year = cache.years.find(period.fiscal_year_id);
+    if (year == cache.years.end()) {
+        BO_TRY_ASSIGN(const std::optional<FiscalYear> found,
+                      queries::select_fiscal_year(txn, company, period.fiscal_year_id));
+        BO_ASSERT(found.has_value());  // a foreign key guarantees it
+        year = cache.years.emplace(period.fiscal_year_id, *found).first;
     }
-    return std::pair<Period, FiscalYear>(*period, *year);
+    if (year->second.closed) {
+        return Error(ErrorCode::period_closed,
+                     "the fiscal year " + year->second.name + " is closed");
+    }
+    return std::pair<Period, FiscalYear>(period, year->second);
 }
 
 // Checks every line's account and department. Each is looked up once per entry.
 core::Result<void> check_lines(store::Txn& txn,
                                CompanyId company,
                                const EntryInput& input,
-                               core::Currency functional) {
-    std::map<AccountId, std::optional<Account>> accounts;
-    std::map<DepartmentId, bool> departments_ok;
+                               core::Currency functional,
+                               internal::ReferenceCache& cache) {
+    std::map<AccountId, std::optional<Account>>& accounts = cache.accounts;
+    std::map<DepartmentId, bool>& departments_ok = cache.departments;
     std::vector<core::FieldError> errors;
     for (std::size_t index = 0; index < input.lines.size(); ++index) {
         const LineInput& line = input.lines[index];
@@ -349,13 +363,18 @@ core::Result<PostedEntry> write_entry(store::Txn& txn,
 
 core::Result<PostedEntry> prepare_entry(store::Txn& txn,
                                         const Actor& actor,
-                                        const EntryInput& input) {
+                                        const EntryInput& input,
+                                        ReferenceCache& cache) {
     BO_ASSERT(actor.company.value() > 0);
     BO_TRY(check_shape(input));
-    BO_TRY_ASSIGN(const auto period_and_year, open_period_for(txn, actor.company, input.date));
+    BO_TRY_ASSIGN(const auto period_and_year,
+                  open_period_for(txn, actor.company, input.date, cache));
     const auto& [period, year] = period_and_year;
-    BO_TRY_ASSIGN(const core::Currency functional, functional_currency(txn, actor.company));
-    BO_TRY(check_lines(txn, actor.company, input, functional));
+    if (!cache.functional) {
+        BO_TRY_ASSIGN(cache.functional, functional_currency(txn, actor.company));
+    }
+    const core::Currency functional = *cache.functional;
+    BO_TRY(check_lines(txn, actor.company, input, functional, cache));
     BO_TRY_ASSIGN(const auto totals, currency_totals(input));
     BO_TRY_ASSIGN(std::vector<PostedLine> lines,
                   functional_lines(txn, actor.company, input, functional, totals));
@@ -388,17 +407,35 @@ core::Result<PostedEntry> prepare_entry(store::Txn& txn,
 
 }  // namespace internal
 
+struct Poster::State {
+    store::Txn& txn;
+    const core::Clock& clock;
+    Actor actor;
+    internal::ReferenceCache cache;
+};
+
+Poster::Poster(store::Txn& txn, const core::Clock& clock, const Actor& actor)
+    : state_(std::make_unique<State>(State{txn, clock, actor, {}})) {}
+
+Poster::~Poster() = default;
+
+core::Result<PostedEntry> Poster::post(const EntryInput& input) {
+    BO_TRY_ASSIGN(PostedEntry prepared,
+                  internal::prepare_entry(state_->txn, state_->actor, input, state_->cache));
+    BO_TRY_ASSIGN(
+        PostedEntry posted,
+        internal::write_entry(
+            state_->txn, state_->clock, state_->actor, std::move(prepared), "ledger.entry.post"));
+    BO_ASSERT(posted.lines.size() == input.lines.size());
+    BO_ASSERT(posted.debit_total_minor == posted.credit_total_minor);
+    return posted;
+}
+
 core::Result<PostedEntry> post(store::Txn& txn,
                                const core::Clock& clock,
                                const Actor& actor,
                                const EntryInput& input) {
-    BO_TRY_ASSIGN(PostedEntry prepared, internal::prepare_entry(txn, actor, input));
-    BO_TRY_ASSIGN(
-        PostedEntry posted,
-        internal::write_entry(txn, clock, actor, std::move(prepared), "ledger.entry.post"));
-    BO_ASSERT(posted.lines.size() == input.lines.size());
-    BO_ASSERT(posted.debit_total_minor == posted.credit_total_minor);
-    return posted;
+    return Poster(txn, clock, actor).post(input);
 }
 
 core::Result<PostedEntry> reverse(store::Txn& txn,
@@ -428,7 +465,8 @@ core::Result<PostedEntry> reverse(store::Txn& txn,
                          + " is already reversed by entry id "
                          + original->reversed_by->to_string());
     }
-    BO_TRY_ASSIGN(const auto period_and_year, open_period_for(txn, actor.company, date));
+    internal::ReferenceCache cache;
+    BO_TRY_ASSIGN(const auto period_and_year, open_period_for(txn, actor.company, date, cache));
     const auto& [period, year] = period_and_year;
     PostedEntry reversal = *original;
     reversal.fiscal_year_id = year.id;

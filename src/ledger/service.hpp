@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -148,6 +149,26 @@ std::string_view standard_retained_earnings_number() noexcept;
                                              const core::Clock& clock,
                                              const Actor& actor,
                                              const EntryInput& input);
+
+// post() for many entries in one transaction (imports, module batches, benchmarks): the same
+// checks and writes, entry by entry, but the company's reference data (periods, fiscal years,
+// accounts, departments, functional currency) is read once per Poster instead of once per
+// entry. A Poster lives within one transaction, and the chart, departments and periods must
+// not be changed in that transaction while it lives (it would not see the change).
+class Poster {
+public:
+    Poster(store::Txn& txn, const core::Clock& clock, const Actor& actor);
+    ~Poster();
+    Poster(const Poster&) = delete;
+    Poster& operator=(const Poster&) = delete;
+
+    // As post(). Errors: those of post().
+    [[nodiscard]] core::Result<PostedEntry> post(const EntryInput& input);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
 
 // Posts the reversal of `entry` dated `date`: the same lines with sides swapped and the same
 // functional amounts (so it cancels exactly, whatever today's rate), linked to the original,
