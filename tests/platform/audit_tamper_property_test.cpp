@@ -31,6 +31,7 @@ const std::vector<std::string>& column_edits() {
         "changes = changes || ' '",
         "request_id = request_id || 'x'",
         "client_address = client_address || 'x'",
+        // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one statement, split for width
         "prev_hash = CASE WHEN substr(prev_hash, 1, 1) = '0' THEN '1' ELSE '0' END "
         "|| substr(prev_hash, 2)",
         "hash = CASE WHEN substr(hash, 1, 1) = '0' THEN '1' ELSE '0' END || substr(hash, 2)",
@@ -46,6 +47,7 @@ protected:
     void run_case() {
         const int company_count = *rc::gen::inRange(2, 4);
         std::vector<tenancy::CompanyId> companies;
+        companies.reserve(static_cast<std::size_t>(company_count));
         for (int i = 0; i < company_count; ++i) {
             companies.push_back(create_company());
         }

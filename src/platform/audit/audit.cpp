@@ -26,12 +26,10 @@ constexpr std::string_view encoding_tag = "backoffice.audit.v1";
 void put_int(std::string& out, std::int64_t value) {
     constexpr unsigned byte_bits = 8;
     constexpr unsigned byte_mask = 0xFFU;
+    constexpr unsigned int_bytes = sizeof(std::int64_t);
     const auto bits = static_cast<std::uint64_t>(value);
-    for (unsigned shift = 64 - byte_bits;; shift -= byte_bits) {
-        out.push_back(static_cast<char>((bits >> shift) & byte_mask));
-        if (shift == 0) {
-            break;
-        }
+    for (unsigned index = int_bytes; index > 0; --index) {
+        out.push_back(static_cast<char>((bits >> ((index - 1) * byte_bits)) & byte_mask));
     }
 }
 
@@ -143,7 +141,10 @@ core::Result<std::string> canonical_changes(const std::vector<FieldChange>& chan
 
 std::string compute_hash(const Event& event) {
     std::string message;
-    message.reserve(event.changes.size() + event.username.size() + 256);
+    // The fixed-size part: eight integers' worth of prefixes and integers plus the hashes and
+    // the short texts; a guess that avoids regrowing for nearly every event.
+    constexpr std::size_t short_fields_bytes = 256;
+    message.reserve(event.changes.size() + event.username.size() + short_fields_bytes);
     put_text(message, event.prev_hash);
     put_text(message, encoding_tag);
     put_int(message, event.company.value());
@@ -158,7 +159,8 @@ std::string compute_hash(const Event& event) {
     put_text(message, event.request_id);
     put_text(message, event.client_address);
     std::array<unsigned char, crypto_generichash_BYTES> hash{};
-    static_assert(crypto_generichash_BYTES == 32, "BLAKE2b-256");
+    constexpr std::size_t blake2b_256_bytes = 32;
+    static_assert(crypto_generichash_BYTES == blake2b_256_bytes, "BLAKE2b-256");
     crypto_generichash(hash.data(),
                        hash.size(),
                        reinterpret_cast<const unsigned char*>(message.data()),  // NOLINT: bytes

@@ -64,18 +64,21 @@ StoredEvent decode_stored_event(const store::Row& row) {
         at_us.reset();
     }
     event.user = auth::UserId(user.value_or(0));
-    std::array<std::string*, 9> texts = {&event.username,
-                                         &event.action,
-                                         &event.entity_type,
-                                         &event.entity_id,
-                                         &event.changes,
-                                         &event.request_id,
-                                         &event.client_address,
-                                         &event.prev_hash,
-                                         &event.hash};
+    // Columns 4.. of event_select_columns, in order.
+    constexpr std::size_t first_text_column = 4;
+    constexpr std::size_t text_columns = 9;
+    std::array<std::string*, text_columns> texts = {&event.username,
+                                                    &event.action,
+                                                    &event.entity_type,
+                                                    &event.entity_id,
+                                                    &event.changes,
+                                                    &event.request_id,
+                                                    &event.client_address,
+                                                    &event.prev_hash,
+                                                    &event.hash};
     stored.well_formed = company && seq && at_us && user;
     for (std::size_t i = 0; i < texts.size(); ++i) {
-        std::optional<std::string> text = tolerant_text(row, 4 + i);
+        std::optional<std::string> text = tolerant_text(row, first_text_column + i);
         stored.well_formed = stored.well_formed && text.has_value();
         *texts.at(i) = std::move(text).value_or(std::string());
     }

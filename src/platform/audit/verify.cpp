@@ -11,8 +11,6 @@
 // hash unlike the head's, or no head at all (head_mismatch). The first failure ends the company.
 // Events at or below the head never change once committed, so pages may be read in separate
 // transactions; events appended meanwhile lie past the head read at the start and are skipped.
-#include <limits>
-
 #include "platform/audit/audit.hpp"
 #include "platform/audit/queries.hpp"
 #include "platform/tenancy/service.hpp"
@@ -58,12 +56,12 @@ public:
         return done_;
     }
 
-    const std::optional<ChainBreak>& broken() const noexcept { return break_; }
+    [[nodiscard]] const std::optional<ChainBreak>& broken() const noexcept { return break_; }
 
-    std::int64_t events_checked() const noexcept { return events_checked_; }
+    [[nodiscard]] std::int64_t events_checked() const noexcept { return events_checked_; }
 
     // Where the chain ended when it was read.
-    ChainHead head() const {
+    [[nodiscard]] ChainHead head() const {
         return ChainHead{company_,
                          company_code_,
                          state_.head_seq.value_or(0),
@@ -71,7 +69,7 @@ public:
     }
 
     // Pages needed at most: a loop bound for the caller.
-    std::int64_t pages_max(std::size_t page_events) const {
+    [[nodiscard]] std::int64_t pages_max(std::size_t page_events) const {
         return bound_seq_ / static_cast<std::int64_t>(page_events) + 2;
     }
 
@@ -174,6 +172,19 @@ void add_to_report(VerifyReport& report, const ChainVerifier& verifier) {
 // Companies are listed a page at a time too, so that their number is not bounded by memory.
 constexpr std::int64_t company_page_size = 100;
 
+// Checks the next page of `verifier` in a read-only transaction of its own; answers whether
+// the company is done.
+core::Result<bool> next_page(store::Database& database,
+                             ChainVerifier& verifier,
+                             std::size_t page_events) {
+    bool done = false;
+    BO_TRY(database.transact(store::TxnMode::read_only, [&](store::Txn& txn) -> core::Result<void> {
+        BO_TRY_ASSIGN(done, verifier.next_page(txn, page_events));
+        return core::ok();
+    }));
+    return done;
+}
+
 // Verifies one company, each page in its own read-only transaction.
 core::Result<void> verify_company(store::Database& database,
                                   const tenancy::Company& company,
@@ -192,11 +203,7 @@ core::Result<void> verify_company(store::Database& database,
     bool done = false;
     for (std::int64_t page = 0; !done; ++page) {
         BO_ASSERT(page < pages_max);
-        BO_TRY(database.transact(store::TxnMode::read_only,
-                                 [&](store::Txn& txn) -> core::Result<void> {
-                                     BO_TRY_ASSIGN(done, verifier.next_page(txn, page_events));
-                                     return core::ok();
-                                 }));
+        BO_TRY_ASSIGN(done, next_page(database, verifier, page_events));
     }
     add_to_report(report, verifier);
     return core::ok();
@@ -221,6 +228,42 @@ core::Result<tenancy::Company> company_by_id(store::Txn& txn, tenancy::CompanyId
                            "company " + std::to_string(id.value()) + " does not exist");
     }
     return std::move(companies.front());
+}
+
+// The same in a read-only transaction of its own.
+core::Result<tenancy::Company> company_by_id(store::Database& database, tenancy::CompanyId id) {
+    std::optional<tenancy::Company> found;
+    BO_TRY(database.transact(store::TxnMode::read_only, [&](store::Txn& txn) -> core::Result<void> {
+        BO_TRY_ASSIGN(found, company_by_id(txn, id));
+        return core::ok();
+    }));
+    return std::move(*found);
+}
+
+core::Result<void> verify_companies(store::Database& database,
+                                    const std::vector<tenancy::Company>& companies,
+                                    std::size_t page_events,
+                                    VerifyReport& report) {
+    for (const tenancy::Company& each : companies) {
+        BO_TRY(verify_company(database, each, page_events, report));
+    }
+    return core::ok();
+}
+
+// Verifies every company, a page of companies at a time.
+core::Result<void> verify_all(store::Database& database,
+                              std::size_t page_events,
+                              VerifyReport& report) {
+    tenancy::CompanyId after{};
+    // Bounded by the number of companies: each round moves `after` past a full page.
+    for (;;) {
+        BO_TRY_ASSIGN(auto companies, company_page(database, after));
+        BO_TRY(verify_companies(database, companies, page_events, report));
+        if (static_cast<std::int64_t>(companies.size()) < company_page_size) {
+            return core::ok();
+        }
+        after = companies.back().id;
+    }
 }
 
 }  // namespace
@@ -254,27 +297,12 @@ core::Result<VerifyReport> verify(store::Database& database,
     BO_ASSERT(page_events <= verify_page_events_max);
     VerifyReport report;
     if (company) {
-        std::optional<tenancy::Company> found;
-        BO_TRY(database.transact(store::TxnMode::read_only,
-                                 [&](store::Txn& txn) -> core::Result<void> {
-                                     BO_TRY_ASSIGN(found, company_by_id(txn, *company));
-                                     return core::ok();
-                                 }));
-        BO_TRY(verify_company(database, *found, page_events, report));
+        BO_TRY_ASSIGN(const tenancy::Company found, company_by_id(database, *company));
+        BO_TRY(verify_company(database, found, page_events, report));
         return report;
     }
-    tenancy::CompanyId after{};
-    // Bounded by the number of companies: each round moves `after` past a full page.
-    for (;;) {
-        BO_TRY_ASSIGN(auto companies, company_page(database, after));
-        for (const tenancy::Company& each : companies) {
-            BO_TRY(verify_company(database, each, page_events, report));
-        }
-        if (static_cast<std::int64_t>(companies.size()) < company_page_size) {
-            return report;
-        }
-        after = companies.back().id;
-    }
+    BO_TRY(verify_all(database, page_events, report));
+    return report;
 }
 
 }  // namespace bo::platform::audit
