@@ -1,5 +1,6 @@
 #include "ledger/queries.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -47,6 +48,48 @@ Value department_key(const std::optional<DepartmentId>& department) {
 
 std::optional<DepartmentId> department_of_key(std::int64_t key) {
     return key == 0 ? std::nullopt : std::optional<DepartmentId>(DepartmentId(key));
+}
+
+// 8 rows per multi-row statement: an entry of 2-4 lines takes one round trip (PostgreSQL) or
+// one statement (SQLite), and only 8 statement texts per table are ever prepared.
+constexpr std::size_t rows_per_statement_max = 8;
+
+// "<head> VALUES ($1, ..., $c), ($c+1, ...) <tail>" for `rows` rows of `columns` values.
+std::string multi_row_sql(std::string_view head,
+                          std::size_t columns,
+                          std::size_t rows,
+                          std::string_view tail) {
+    std::string sql(head);
+    sql += " VALUES ";
+    std::size_t number = 1;
+    for (std::size_t row = 0; row < rows; ++row) {
+        sql += row == 0 ? "(" : ", (";
+        for (std::size_t column = 0; column < columns; ++column) {
+            sql += (column == 0 ? "$" : ", $") + std::to_string(number++);
+        }
+        sql += ")";
+    }
+    sql += tail;
+    return sql;
+}
+
+// Runs one multi-row INSERT per chunk of at most rows_per_statement_max rows.
+core::Result<void> insert_rows(store::Txn& txn,
+                               std::string_view head,
+                               std::string_view tail,
+                               const std::vector<std::vector<Value>>& rows) {
+    for (std::size_t first = 0; first < rows.size(); first += rows_per_statement_max) {
+        const std::size_t count = std::min(rows_per_statement_max, rows.size() - first);
+        const std::size_t columns = rows[first].size();
+        std::vector<Value> params;
+        params.reserve(count * columns);
+        for (std::size_t row = first; row < first + count; ++row) {
+            BO_ASSERT(rows[row].size() == columns);
+            params.insert(params.end(), rows[row].begin(), rows[row].end());
+        }
+        BO_TRY(txn.execute(multi_row_sql(head, columns, count, tail), params));
+    }
+    return core::ok();
 }
 
 // --- accounts
@@ -540,12 +583,12 @@ core::Result<void> insert_lines(store::Txn& txn, const PostedEntry& entry) {
              date,
              entry.period_id.value()});
     }
-    return txn.execute_batch(
-        "INSERT INTO ledger_entry_lines (company_id, entry_id, line_number, account_id, "
-        "department_id, party_type, party_id, side, currency, amount_minor, functional_minor, "
-        "memo, entry_date, period_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-        "$13, $14)",
-        rows);
+    return insert_rows(txn,
+                       "INSERT INTO ledger_entry_lines (company_id, entry_id, line_number, "
+                       "account_id, department_id, party_type, party_id, side, currency, "
+                       "amount_minor, functional_minor, memo, entry_date, period_id)",
+                       "",
+                       rows);
 }
 
 core::Result<void> add_to_balances(store::Txn& txn,
@@ -561,13 +604,15 @@ core::Result<void> add_to_balances(store::Txn& txn,
                         delta.debit_minor,
                         delta.credit_minor});
     }
-    return txn.execute_batch(
-        "INSERT INTO ledger_balances (company_id, account_id, department_id, period_id, "
-        "debit_minor, credit_minor) VALUES ($1, $2, $3, $4, $5, $6) "
-        "ON CONFLICT (company_id, account_id, department_id, period_id) DO UPDATE SET "
-        "debit_minor = ledger_balances.debit_minor + excluded.debit_minor, "
-        "credit_minor = ledger_balances.credit_minor + excluded.credit_minor",
-        rows);
+    // The keys of `deltas` are distinct (one row per account and department of one entry), as
+    // a multi-row upsert requires on PostgreSQL.
+    return insert_rows(txn,
+                       "INSERT INTO ledger_balances (company_id, account_id, department_id, "
+                       "period_id, debit_minor, credit_minor)",
+                       " ON CONFLICT (company_id, account_id, department_id, period_id) DO UPDATE "
+                       "SET debit_minor = ledger_balances.debit_minor + excluded.debit_minor, "
+                       "credit_minor = ledger_balances.credit_minor + excluded.credit_minor",
+                       rows);
 }
 
 core::Result<std::optional<PostedEntry>> select_entry(store::Txn& txn,
@@ -723,20 +768,29 @@ core::Result<std::vector<Totals>> sum_closing_lines(store::Txn& txn,
                                                     core::Date from,
                                                     core::Date to,
                                                     DepartmentFilter department) {
-    const std::vector<Value> params{
-        company.value(), from.to_string(), to.to_string(), filter_value(department)};
-    BO_TRY_ASSIGN(
-        const store::Rows rows,
-        txn.query("SELECT l.account_id, COALESCE(l.department_id, 0), "
-                  "SUM(CASE WHEN l.side = 'debit' THEN l.functional_minor ELSE 0 END), "
-                  "SUM(CASE WHEN l.side = 'credit' THEN l.functional_minor ELSE 0 END) "
-                  "FROM ledger_entries e JOIN ledger_entry_lines l ON l.company_id = e.company_id "
-                  "AND l.entry_id = e.id WHERE e.company_id = $1 AND e.entry_date >= $2 "
-                  "AND e.entry_date < $3 AND e.source_type = 'year_end_close' "
-                  "AND ($4 < 0 OR COALESCE(l.department_id, 0) = $4) "
-                  "GROUP BY l.account_id, COALESCE(l.department_id, 0)",
-                  params));
-    return decode_totals(rows);
+    // Two steps, so that both engines find the few closing entries by the source index and
+    // then read only their lines (a join lets SQLite's planner scan every line instead).
+    const std::vector<Value> range{company.value(), from.to_string(), to.to_string()};
+    BO_TRY_ASSIGN(const store::Rows entries,
+                  txn.query("SELECT id FROM ledger_entries WHERE company_id = $1 "
+                            "AND source_type = 'year_end_close' AND entry_date >= $2 "
+                            "AND entry_date < $3",
+                            range));
+    std::vector<Totals> totals;
+    for (const store::Row& entry : entries) {
+        const std::vector<Value> params{company.value(), entry.i64(0), filter_value(department)};
+        BO_TRY_ASSIGN(const store::Rows rows,
+                      txn.query("SELECT account_id, COALESCE(department_id, 0), "
+                                "SUM(CASE WHEN side = 'debit' THEN functional_minor ELSE 0 END), "
+                                "SUM(CASE WHEN side = 'credit' THEN functional_minor ELSE 0 END) "
+                                "FROM ledger_entry_lines WHERE company_id = $1 AND entry_id = $2 "
+                                "AND ($3 < 0 OR COALESCE(department_id, 0) = $3) "
+                                "GROUP BY account_id, COALESCE(department_id, 0)",
+                                params));
+        BO_TRY_ASSIGN(std::vector<Totals> part, decode_totals(rows));
+        totals.insert(totals.end(), part.begin(), part.end());
+    }
+    return totals;
 }
 
 core::Result<std::vector<DetailLine>> select_account_lines(store::Txn& txn,
