@@ -53,9 +53,6 @@ inline constexpr std::size_t account_depth_max = 10;
 // chart in memory, so it must stay bounded.
 inline constexpr std::size_t accounts_per_company_max = 10'000;
 
-// 24 periods per fiscal year: monthly (12) plus room for 13-period or adjustment calendars.
-inline constexpr std::size_t periods_per_year_max = 24;
-
 // 10,000 lines in one general-ledger detail answer: one screen or one CSV of an account's
 // activity; a longer range must be narrowed (limit_exceeded says so).
 inline constexpr std::size_t general_ledger_lines_max = 10'000;
