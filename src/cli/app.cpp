@@ -7,7 +7,10 @@
 #include <CLI/CLI.hpp>
 #include <sodium.h>
 
+#include "cli/audit_commands.hpp"
 #include "cli/commands.hpp"
+#include "cli/ledger_commands.hpp"
+#include "cli/user_commands.hpp"
 
 namespace bo::cli {
 namespace {
@@ -97,6 +100,81 @@ int run(int argc, char** argv) {
     restore->callback([&] {
         command = [&](const core::Config& config) {
             return command_restore(config, file);
+        };
+    });
+
+    UserAddOptions user_add;
+    bool password_stdin = false;
+    auto* user = app.add_subcommand("user", "Manage users");
+    user->require_subcommand(1);
+    auto* add = user->add_subcommand("add", "Create a user of a company");
+    add_common(add, common);
+    add->add_option("--company", user_add.company, "Company code, e.g. DEMO")->required();
+    add->add_option("--username", user_add.username, "Login name (lower case)")->required();
+    add->add_option("--role", user_add.roles, "Role id; repeat for several")->required();
+    add->add_option("--display-name", user_add.display_name, "Full name (default: the username)");
+    add->add_option("--email", user_add.email, "E-mail address");
+    add->add_flag("--password-stdin",
+                  password_stdin,
+                  "Read the password from the first line of standard input");
+    add->callback([&] {
+        user_add.password =
+            password_stdin ? PasswordSource::standard_input : PasswordSource::generate;
+        command = [&](const core::Config& config) {
+            return command_user_add(config, user_add);
+        };
+    });
+
+    std::optional<std::string> company;
+    auto add_company = [&company](CLI::App* command_app, const std::string& help) {
+        command_app->add_option_function<std::string>(
+            "--company", [&company](const std::string& code) { company = code; }, help);
+    };
+    auto* audit = app.add_subcommand("audit", "Audit trail tools");
+    audit->require_subcommand(1);
+    auto* audit_verify = audit->add_subcommand(
+        "verify", "Recompute the audit trail's hash chains (exit 3 when a chain is broken)");
+    add_common(audit_verify, common);
+    add_company(audit_verify, "Verify only this company (its code)");
+    audit_verify->callback([&] {
+        command = [&](const core::Config& config) {
+            return command_audit_verify(config, company);
+        };
+    });
+
+    auto* ledger = app.add_subcommand("ledger", "General ledger tools");
+    ledger->require_subcommand(1);
+    auto* ledger_check = ledger->add_subcommand(
+        "check", "Recompute the maintained balances from the journal lines and compare");
+    add_common(ledger_check, common);
+    add_company(ledger_check, "Check only this company (its code)");
+    ledger_check->callback([&] {
+        command = [&](const core::Config& config) {
+            return command_ledger_check(config, company);
+        };
+    });
+
+    LedgerExportOptions export_options;
+    auto* export_command = app.add_subcommand("export", "Write data out in standard formats");
+    export_command->require_subcommand(1);
+    auto* export_ledger = export_command->add_subcommand(
+        "ledger", "Write the journal as a plain-text hledger/ledger journal");
+    add_common(export_ledger, common);
+    add_company(export_ledger, "Company code (required when there are several)");
+    auto optional_text = [](CLI::App* command_app,
+                            const std::string& flag,
+                            std::optional<std::string>& target,
+                            const std::string& help) {
+        command_app->add_option_function<std::string>(
+            flag, [&target](const std::string& value) { target = value; }, help);
+    };
+    optional_text(export_ledger, "--from", export_options.from, "First date, YYYY-MM-DD");
+    optional_text(export_ledger, "--to", export_options.to, "End date (exclusive), YYYY-MM-DD");
+    optional_text(export_ledger, "--output", export_options.output, "File (default: stdout)");
+    export_ledger->callback([&] {
+        export_options.company = company;
+        command = [&](const core::Config& config) {
+            return command_export_ledger(config, export_options);
         };
     });
 

@@ -2,35 +2,15 @@
 // and answer HTTP until a signal says stop.
 #include <iostream>
 
-#include <boost/json.hpp>
-
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
+#include "cli/routes.hpp"
 #include "core/log.hpp"
-#include "http/problem.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "store/database.hpp"
 
 namespace bo::cli {
-namespace {
-
-// GET /healthz: the server is up and its database answers.
-http::Response healthz(store::Database& database) {
-    auto probe = database.transact(store::TxnMode::read_only, [](store::Txn& txn) {
-        return txn.query_one("SELECT 1", {}).ok()
-                   ? core::ok()
-                   : core::Result<void>(core::Error(core::ErrorCode::unavailable, "no answer"));
-    });
-    boost::json::object body{
-        {"status", probe.ok() ? "ok" : "unavailable"},
-        {"version", BO_VERSION},
-        {"database", store::to_string(database.backend())},
-    };
-    return http::Response::json(probe.ok() ? 200 : 503, boost::json::serialize(body));
-}
-
-}  // namespace
 
 int command_serve(const core::Config& config) {
     http::ServerOptions options;
@@ -41,14 +21,12 @@ int command_serve(const core::Config& config) {
         return report_error(database.error());
     }
     store::Database& db = **database;
+    core::SystemClock clock;
+    platform::api::Api api(db, clock, platform::api::ApiOptions{});
+    add_api_routes(api);
     http::Router router;
-    router.add(http::Route{http::Method::get,
-                           "/healthz",
-                           http::Access::public_route,
-                           "",
-                           [&db](const http::RouteContext&) {
-                               return healthz(db);
-                           }});
+    add_system_routes(router, db);
+    api.install(router);
     auto server = http::Server::create(options, router);
     if (!server.ok()) {
         return report_error(server.error());

@@ -74,7 +74,6 @@ struct ApiRoute {
 };
 
 struct ApiOptions {
-    bool secure_cookies = false;  // set `Secure` on cookies (behind TLS)
     // How long an idempotency key replays its first outcome. A day covers any client's retry
     // policy; keys older than that are purged.
     std::int64_t idempotency_ttl_us = std::int64_t{24} * 3600 * 1'000'000;

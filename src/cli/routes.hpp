@@ -1,0 +1,25 @@
+// The route table of the whole program, in one place: which module answers which paths.
+#pragma once
+
+#include <string_view>
+
+#include "http/router.hpp"
+#include "platform/api/api.hpp"
+#include "store/database.hpp"
+
+namespace bo::cli {
+
+struct ApiRouteOptions {
+    bool secure_cookies = false;  // mark cookies Secure (serving behind TLS)
+};
+
+// Adds every module's /api/v1 routes to `api`.
+void add_api_routes(platform::api::Api& api, const ApiRouteOptions& options = {});
+
+// Adds the routes outside the API pipeline: GET /healthz and GET /api/v1/openapi.json.
+void add_system_routes(http::Router& router, store::Database& database);
+
+// The OpenAPI 3.1 document (docs/api/openapi.json, embedded at build time).
+std::string_view openapi_document();
+
+}  // namespace bo::cli
