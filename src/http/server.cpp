@@ -25,6 +25,7 @@ struct Server::State {
     ServerOptions options;
     const Router* router = nullptr;
     asio::io_context io;
+    std::unique_ptr<asio::thread_pool> handlers;  // created by run(), joined before it returns
     tcp::acceptor acceptor{io};
     asio::signal_set signals{io};
     std::atomic<bool> stopping{false};
@@ -116,7 +117,11 @@ asio::awaitable<void> serve_connection(Server::State& state, beast::tcp_stream s
                 request_id = std::string(request.header("X-Request-Id"));
             }
             request.request_id = request_id;
+            // Hop to the handler pool for the blocking work, then back to this connection's
+            // strand for the socket.
+            co_await asio::post(state.handlers->get_executor(), asio::use_awaitable);
             response = dispatch(*state.router, request);
+            co_await asio::post(stream.get_executor(), asio::use_awaitable);
             --state.requests_in_flight;
         }
         unsigned status = response.status;
@@ -266,6 +271,8 @@ void Server::run() {
             }
         });
     }
+    state.handlers =
+        std::make_unique<asio::thread_pool>(std::max(1U, state.options.handler_threads));
     asio::co_spawn(state.io, accept_loop(state), asio::detached);
     unsigned threads = state.options.threads;
     if (threads == 0) {
@@ -276,7 +283,8 @@ void Server::run() {
         workers.emplace_back([&state] { state.io.run(); });
     }
     state.io.run();
-    workers.clear();  // joins
+    workers.clear();         // joins the io threads
+    state.handlers->join();  // handlers still running finish before the state goes away
 }
 
 }  // namespace bo::http
