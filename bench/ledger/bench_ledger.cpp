@@ -43,11 +43,22 @@ using namespace bo;  // NOLINT(google-build-using-namespace): a benchmark's main
 using Clock = std::chrono::steady_clock;
 
 constexpr std::int64_t batch_entries = 1000;
+constexpr std::int64_t entries_default = 100'000;
+constexpr std::int64_t progress_every_batches = 100;
+constexpr double ms_per_s = 1000.0;
+constexpr double bytes_per_mb = 1e6;
+constexpr std::size_t tool_read_bytes = 4096;
+constexpr std::int64_t company_code_modulus = 100'000'000;  // keeps "B<digits>" under 16 chars
+// Knuth's MMIX LCG constants; the high 31 bits of the state are the output.
+constexpr std::uint64_t lcg_multiplier = 6364136223846793005ULL;
+constexpr std::uint64_t lcg_increment = 1442695040888963407ULL;
+constexpr unsigned lcg_output_shift = 33U;
+constexpr std::uint64_t lcg_seed = 42;
 constexpr int report_runs = 7;
 constexpr int departments_count = 8;
 
 struct Options {
-    std::int64_t entries = 100'000;
+    std::int64_t entries = entries_default;
     std::string sqlite_dir;
     std::string postgres_url;
     bool tools = true;
@@ -61,8 +72,8 @@ double seconds_since(Clock::time_point start) {
 class Random {
 public:
     std::uint64_t next() {
-        state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-        return state_ >> 33U;
+        state_ = state_ * lcg_multiplier + lcg_increment;
+        return state_ >> lcg_output_shift;
     }
 
     std::int64_t below(std::int64_t n) {
@@ -70,7 +81,7 @@ public:
     }
 
 private:
-    std::uint64_t state_ = 42;
+    std::uint64_t state_ = lcg_seed;
 };
 
 struct Setup {
@@ -93,7 +104,8 @@ core::Result<Setup> set_up(store::Database& db, const core::Clock& clock) {
     std::optional<Setup> setup;
     const core::Result<void> done =
         db.transact(store::TxnMode::read_write, [&](store::Txn& txn) -> core::Result<void> {
-            const std::string code = "B" + std::to_string(clock.now().unix_micros() % 100'000'000);
+            const std::string code =
+                "B" + std::to_string(clock.now().unix_micros() % company_code_modulus);
             BO_TRY_ASSIGN(const auto company,
                           platform::tenancy::create_company(txn,
                                                             clock,
@@ -198,6 +210,20 @@ struct PostingFigures {
     double seconds = 0;
 };
 
+// Posts `batch` in one durable transaction through one Poster.
+core::Result<void> post_batch(store::Database& db,
+                              const core::Clock& clock,
+                              const Setup& setup,
+                              const std::vector<ledger::EntryInput>& batch) {
+    return db.transact(store::TxnMode::read_write, [&](store::Txn& txn) -> core::Result<void> {
+        ledger::Poster poster(txn, clock, setup.actor);
+        for (const ledger::EntryInput& input : batch) {
+            BO_TRY(poster.post(input));
+        }
+        return core::ok();
+    });
+}
+
 core::Result<PostingFigures> post_all(store::Database& db,
                                       const core::Clock& clock,
                                       const Setup& setup,
@@ -214,19 +240,9 @@ core::Result<PostingFigures> post_all(store::Database& db,
             batch.push_back(make_entry(setup, random, start.add_days(day_index).value()));
             figures.lines += static_cast<std::int64_t>(batch.back().lines.size());
         }
-        const core::Result<void> batch_done =
-            db.transact(store::TxnMode::read_write, [&](store::Txn& txn) -> core::Result<void> {
-                ledger::Poster poster(txn, clock, setup.actor);
-                for (const ledger::EntryInput& input : batch) {
-                    BO_TRY(poster.post(input));
-                }
-                return core::ok();
-            });
-        if (!batch_done.ok()) {
-            return batch_done.error();
-        }
+        BO_TRY(post_batch(db, clock, setup, batch));
         figures.entries += count;
-        if ((done / batch_entries) % 100 == 99) {
+        if ((done / batch_entries) % progress_every_batches == progress_every_batches - 1) {
             std::fprintf(stderr,
                          "  %lld entries posted, %.0f lines/s\n",
                          static_cast<long long>(figures.entries),
@@ -244,7 +260,7 @@ core::Result<double> median_ms(store::Database& db, Fn&& fn) {
     for (int run = 0; run < report_runs; ++run) {
         const auto start = Clock::now();
         BO_TRY(db.transact(store::TxnMode::read_only, [&](store::Txn& txn) { return fn(txn); }));
-        times.push_back(seconds_since(start) * 1000.0);
+        times.push_back(seconds_since(start) * ms_per_s);
     }
     std::sort(times.begin(), times.end());
     return times[times.size() / 2];
@@ -258,7 +274,7 @@ std::optional<std::pair<double, std::string>> run_tool(const std::string& comman
         return std::nullopt;
     }
     std::string out;
-    std::array<char, 4096> buffer{};
+    std::array<char, tool_read_bytes> buffer{};
     while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) {
         out += buffer.data();
     }
@@ -321,7 +337,7 @@ bool run_tools(store::Database& db, const Setup& setup, const std::string& dir, 
     out.close();
     std::printf("  export: %.2f s, %.1f MB\n",
                 seconds_since(start),
-                static_cast<double>(std::filesystem::file_size(file)) / 1e6);
+                static_cast<double>(std::filesystem::file_size(file)) / bytes_per_mb);
     const auto hledger = run_tool("hledger -f " + file + " balance --flat -B -O csv --no-total");
     if (!hledger) {
         std::printf("  hledger: not run (not installed or failed)\n");
@@ -332,7 +348,7 @@ bool run_tools(store::Database& db, const Setup& setup, const std::string& dir, 
             "ratio hledger / trial balance: %.0fx\n",
             hledger->first,
             same ? "yes" : "NO",
-            hledger->first * 1000.0 / tb_ms);
+            hledger->first * ms_per_s / tb_ms);
     }
     const auto ledger_cli = run_tool("ledger -f " + file + " balance --flat > /dev/null");
     if (!ledger_cli) {
@@ -340,10 +356,52 @@ bool run_tools(store::Database& db, const Setup& setup, const std::string& dir, 
     } else {
         std::printf("  ledger balance: %.2f s; ratio ledger / trial balance: %.0fx\n",
                     ledger_cli->first,
-                    ledger_cli->first * 1000.0 / tb_ms);
+                    ledger_cli->first * ms_per_s / tb_ms);
     }
     std::filesystem::remove(file);
     return true;
+}
+
+// Times the trial balance, the income statement and the check; answers the trial balance's
+// median ms (the denominator of the tools' ratios).
+core::Result<double> time_reports(store::Database& db, const Setup& setup_value) {
+    const Setup* setup = &setup_value;
+    const ledger::CompanyId company = setup->actor.company;
+    const ledger::DateRange year{setup->year.start_date, setup->year.end_date};
+    auto tb_ms = median_ms(db, [&](store::Txn& txn) -> core::Result<void> {
+        BO_TRY_ASSIGN(const auto tb,
+                      ledger::trial_balance(txn, company, year, ledger::DepartmentScope::all()));
+        return tb.debit_total_minor == tb.credit_total_minor
+                   ? core::ok()
+                   : core::Result<void>(core::Error(core::ErrorCode::internal, "unbalanced"));
+    });
+    auto is_ms = median_ms(db, [&](store::Txn& txn) -> core::Result<void> {
+        return ledger::income_statement(txn, company, year, ledger::DepartmentScope::all()).ok()
+                   ? core::ok()
+                   : core::Result<void>(core::Error(core::ErrorCode::internal, "income statement"));
+    });
+    if (!tb_ms.ok() || !is_ms.ok()) {
+        return tb_ms.ok() ? is_ms.error() : tb_ms.error();
+    }
+    std::printf(
+        "  trial balance (year, from balances): %.2f ms median of %d\n", *tb_ms, report_runs);
+    std::printf(
+        "  income statement by department (year): %.2f ms median of %d\n", *is_ms, report_runs);
+    const auto check_start = Clock::now();
+    std::int64_t differences = -1;
+    (void)report(db.transact(store::TxnMode::read_only,
+                             [&](store::Txn& txn) -> core::Result<void> {
+                                 BO_TRY_ASSIGN(const auto check,
+                                               ledger::check_balances(txn, company));
+                                 differences = static_cast<std::int64_t>(check.differences.size())
+                                               + check.unbalanced_entries;
+                                 return core::ok();
+                             }),
+                 "check");
+    std::printf("  ledger check (recompute from every line): %.2f s, %lld differences\n",
+                seconds_since(check_start),
+                static_cast<long long>(differences));
+    return *tb_ms;
 }
 
 bool run_backend(const std::string& url,
@@ -380,40 +438,10 @@ bool run_backend(const std::string& url,
                 posted->seconds,
                 static_cast<double>(posted->entries) / posted->seconds,
                 static_cast<double>(posted->lines) / posted->seconds);
-    const ledger::CompanyId company = setup->actor.company;
-    const ledger::DateRange year{setup->year.start_date, setup->year.end_date};
-    auto tb_ms = median_ms(db, [&](store::Txn& txn) -> core::Result<void> {
-        BO_TRY_ASSIGN(const auto tb,
-                      ledger::trial_balance(txn, company, year, ledger::DepartmentScope::all()));
-        return tb.debit_total_minor == tb.credit_total_minor
-                   ? core::ok()
-                   : core::Result<void>(core::Error(core::ErrorCode::internal, "unbalanced"));
-    });
-    auto is_ms = median_ms(db, [&](store::Txn& txn) -> core::Result<void> {
-        return ledger::income_statement(txn, company, year, ledger::DepartmentScope::all()).ok()
-                   ? core::ok()
-                   : core::Result<void>(core::Error(core::ErrorCode::internal, "income statement"));
-    });
-    if (!tb_ms.ok() || !is_ms.ok()) {
-        return report(tb_ms.ok() ? is_ms.error() : tb_ms.error(), "reports");
+    auto tb_ms = time_reports(db, *setup);
+    if (!tb_ms.ok()) {
+        return report(tb_ms.error(), "reports");
     }
-    std::printf(
-        "  trial balance (year, from balances): %.2f ms median of %d\n", *tb_ms, report_runs);
-    std::printf(
-        "  income statement by department (year): %.2f ms median of %d\n", *is_ms, report_runs);
-    const auto check_start = Clock::now();
-    std::int64_t differences = -1;
-    report(db.transact(store::TxnMode::read_only,
-                       [&](store::Txn& txn) -> core::Result<void> {
-                           BO_TRY_ASSIGN(const auto check, ledger::check_balances(txn, company));
-                           differences = static_cast<std::int64_t>(check.differences.size())
-                                         + check.unbalanced_entries;
-                           return core::ok();
-                       }),
-           "check");
-    std::printf("  ledger check (recompute from every line): %.2f s, %lld differences\n",
-                seconds_since(check_start),
-                static_cast<long long>(differences));
     if (options.tools && !run_tools(db, *setup, dir, *tb_ms)) {
         return false;
     }
@@ -428,7 +456,7 @@ bool run_backend(const std::string& url,
         return false;
     }
     std::printf("  year-end close (closing entry + 12 periods closed): %.1f ms\n",
-                seconds_since(close_start) * 1000.0);
+                seconds_since(close_start) * ms_per_s);
     return true;
 }
 

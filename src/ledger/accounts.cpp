@@ -120,13 +120,13 @@ core::Result<Account> create_account(store::Txn& txn,
         txn,
         clock,
         actor,
-        "ledger.account.create",
-        "account",
-        account.id.value(),
-        {{"number", std::nullopt, internal::json_string(account.number)},
-         {"name", std::nullopt, internal::json_string(account.name)},
-         {"type", std::nullopt, internal::json_string(to_string(account.type))},
-         {"control", std::nullopt, internal::json_string(to_string(account.control))}}));
+        {"ledger.account.create",
+         "account",
+         account.id.value(),
+         {{"number", std::nullopt, internal::json_string(account.number)},
+          {"name", std::nullopt, internal::json_string(account.name)},
+          {"type", std::nullopt, internal::json_string(to_string(account.type))},
+          {"control", std::nullopt, internal::json_string(to_string(account.control))}}}));
     BO_ASSERT(account.id.value() > 0);
     return account;
 }
@@ -149,10 +149,10 @@ core::Result<Account> set_account_activity(store::Txn& txn,
     BO_TRY(internal::audit(txn,
                            clock,
                            actor,
-                           active ? "ledger.account.activate" : "ledger.account.deactivate",
-                           "account",
-                           account_id.value(),
-                           {{"active", active ? "false" : "true", active ? "true" : "false"}}));
+                           {active ? "ledger.account.activate" : "ledger.account.deactivate",
+                            "account",
+                            account_id.value(),
+                            {{"active", active ? "false" : "true", active ? "true" : "false"}}}));
     account->active = active;
     return std::move(*account);
 }

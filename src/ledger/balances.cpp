@@ -74,6 +74,24 @@ core::Result<std::vector<LineInput>> closing_lines(store::Txn& txn,
     return lines;
 }
 
+// Closes every open period of `year` (each audited); answers how many.
+core::Result<std::int64_t> close_open_periods(store::Txn& txn,
+                                              const core::Clock& clock,
+                                              const Actor& actor,
+                                              FiscalYearId year) {
+    BO_TRY_ASSIGN(const std::vector<Period> periods,
+                  queries::select_periods(txn, actor.company, year));
+    std::int64_t closed = 0;
+    for (const Period& period : periods) {
+        if (period.status != PeriodStatus::open) {
+            continue;
+        }
+        BO_TRY(close_period(txn, clock, actor, period.id));
+        ++closed;
+    }
+    return closed;
+}
+
 }  // namespace
 
 core::Result<std::vector<BalanceRow>> maintained_balances(store::Txn& txn, CompanyId company) {
@@ -151,22 +169,15 @@ core::Result<YearEndClose> close_year(store::Txn& txn,
             internal::write_entry(
                 txn, clock, actor, std::move(prepared), "ledger.fiscal_year.closing_entry"));
     }
-    BO_TRY_ASSIGN(const std::vector<Period> periods,
-                  queries::select_periods(txn, actor.company, year_id));
-    for (const Period& period : periods) {
-        if (period.status == PeriodStatus::open) {
-            BO_TRY(close_period(txn, clock, actor, period.id));
-            ++result.periods_closed;
-        }
-    }
+    BO_TRY_ASSIGN(result.periods_closed, close_open_periods(txn, clock, actor, year_id));
     BO_TRY(queries::update_fiscal_year_closed(txn, actor.company, year_id));
     BO_TRY(internal::audit(txn,
                            clock,
                            actor,
-                           "ledger.fiscal_year.close",
-                           "fiscal_year",
-                           year_id.value(),
-                           {{"closed", "false", "true"}}));
+                           {"ledger.fiscal_year.close",
+                            "fiscal_year",
+                            year_id.value(),
+                            {{"closed", "false", "true"}}}));
     return result;
 }
 

@@ -58,6 +58,35 @@ std::string journal_amount(std::int64_t minor, core::Currency currency) {
     return core::Money{minor, currency}.format() + " " + std::string(currency.code());
 }
 
+namespace {
+
+// One entry as a journal transaction (see export.hpp for the format).
+void write_transaction(std::ostream& out,
+                       const PostedEntry& entry,
+                       const std::map<AccountId, std::string>& names,
+                       core::Currency functional) {
+    out << entry.date.to_string() << " * (" << entry.fiscal_year_name << "/" << entry.number << ") "
+        << clean(entry.memo, false) << "\n    ; source: " << clean(entry.source.type, false);
+    if (!entry.source.id.empty()) {
+        out << " " << clean(entry.source.id, false);
+    }
+    out << "\n";
+    for (const PostedLine& line : entry.lines) {
+        const std::int64_t sign = line.side == Side::debit ? 1 : -1;
+        out << "    " << names.at(line.account) << "  ";
+        if (line.amount.currency == functional) {
+            out << journal_amount(sign * line.functional_minor, functional);
+        } else {
+            out << journal_amount(sign * line.amount.minor, line.amount.currency) << " @@ "
+                << journal_amount(line.functional_minor, functional);
+        }
+        out << "\n";
+    }
+    out << "\n";
+}
+
+}  // namespace
+
 core::Result<std::map<AccountId, std::string>> journal_account_names(store::Txn& txn,
                                                                      CompanyId company) {
     BO_TRY_ASSIGN(const std::vector<Account> chart, chart_of_accounts(txn, company));
@@ -71,7 +100,10 @@ core::Result<std::map<AccountId, std::string>> journal_account_names(store::Txn&
         std::optional<AccountId> parent = account.parent_id;
         for (std::size_t depth = 0; parent && depth < account_depth_max; ++depth) {
             const Account* above = by_id.at(*parent);
-            name = clean(above->name, true) + ":" + name;
+            std::string prefixed = clean(above->name, true);
+            prefixed += ':';
+            prefixed += name;
+            name = std::move(prefixed);
             parent = above->parent_id;
         }
         names.emplace(account.id, std::move(name));
@@ -103,28 +135,10 @@ core::Result<ExportSummary> export_journal(store::Txn& txn,
     for (;;) {
         BO_TRY_ASSIGN(const std::vector<PostedEntry> page,
                       queries::select_entry_page(
-                          txn, company, from, to, after_date, after_id, export_page_entries));
+                          txn, company, {from, to}, after_date, after_id, export_page_entries));
         for (const PostedEntry& entry : page) {
-            out << entry.date.to_string() << " * (" << entry.fiscal_year_name << "/" << entry.number
-                << ") " << clean(entry.memo, false)
-                << "\n    ; source: " << clean(entry.source.type, false);
-            if (!entry.source.id.empty()) {
-                out << " " << clean(entry.source.id, false);
-            }
-            out << "\n";
-            for (const PostedLine& line : entry.lines) {
-                const std::int64_t sign = line.side == Side::debit ? 1 : -1;
-                out << "    " << names.at(line.account) << "  ";
-                if (line.amount.currency == functional) {
-                    out << journal_amount(sign * line.functional_minor, functional);
-                } else {
-                    out << journal_amount(sign * line.amount.minor, line.amount.currency) << " @@ "
-                        << journal_amount(line.functional_minor, functional);
-                }
-                out << "\n";
-                ++summary.lines;
-            }
-            out << "\n";
+            write_transaction(out, entry, names, functional);
+            summary.lines += static_cast<std::int64_t>(entry.lines.size());
             ++summary.entries;
         }
         if (!out) {

@@ -29,18 +29,15 @@ std::string json_string(std::string_view text) {
 core::Result<void> audit(store::Txn& txn,
                          const core::Clock& clock,
                          const platform::Actor& actor,
-                         std::string_view action,
-                         std::string_view entity_type,
-                         std::int64_t entity_id,
-                         std::vector<platform::audit::FieldChange> changes) {
+                         Event event) {
     return platform::audit::record(
         txn,
         clock,
         actor,
-        platform::audit::NewEvent{.action = std::string(action),
-                                  .entity_type = std::string(entity_type),
-                                  .entity_id = std::to_string(entity_id),
-                                  .changes = std::move(changes)});
+        platform::audit::NewEvent{.action = std::string(event.action),
+                                  .entity_type = std::string(event.entity_type),
+                                  .entity_id = std::to_string(event.entity_id),
+                                  .changes = std::move(event.changes)});
 }
 
 core::Result<core::Currency> functional_currency(store::Txn& txn,

@@ -19,14 +19,19 @@ namespace bo::ledger::internal {
 // `text` as a JSON string literal (for audit before/after values).
 std::string json_string(std::string_view text);
 
-// Appends one audit event about a ledger entity.
+// One audit event about a ledger entity.
+struct Event {
+    std::string_view action;       // "ledger.entry.post"
+    std::string_view entity_type;  // "journal_entry"
+    std::int64_t entity_id = 0;
+    std::vector<platform::audit::FieldChange> changes;
+};
+
+// Appends `event` for `actor` to the audit trail.
 [[nodiscard]] core::Result<void> audit(store::Txn& txn,
                                        const core::Clock& clock,
                                        const platform::Actor& actor,
-                                       std::string_view action,
-                                       std::string_view entity_type,
-                                       std::int64_t entity_id,
-                                       std::vector<platform::audit::FieldChange> changes);
+                                       Event event);
 
 // The functional currency of `company` (the currency its ledger is kept in).
 [[nodiscard]] core::Result<core::Currency> functional_currency(

@@ -119,53 +119,82 @@ core::Result<std::pair<Period, FiscalYear>> open_period_for(store::Txn& txn,
     return std::pair<Period, FiscalYear>(period, year->second);
 }
 
-// Checks every line's account and department. Each is looked up once per entry.
+// The account `id` of `company` (nullopt if it is not one), read once per cache.
+core::Result<const std::optional<Account>*> cached_account(store::Txn& txn,
+                                                           CompanyId company,
+                                                           AccountId id,
+                                                           internal::ReferenceCache& cache) {
+    auto found = cache.accounts.find(id);
+    if (found == cache.accounts.end()) {
+        BO_TRY_ASSIGN(std::optional<Account> account, queries::select_account(txn, company, id));
+        found = cache.accounts.emplace(id, std::move(account)).first;
+    }
+    return &found->second;
+}
+
+// Whether `id` is an active department of `company`, read once per cache.
+core::Result<bool> cached_department(store::Txn& txn,
+                                     CompanyId company,
+                                     DepartmentId id,
+                                     internal::ReferenceCache& cache) {
+    auto known = cache.departments.find(id);
+    if (known == cache.departments.end()) {
+        BO_TRY_ASSIGN(const std::optional<departments::Department> department,
+                      departments::find_department_by_id(txn, company, id));
+        known = cache.departments.emplace(id, department.has_value() && department->active).first;
+    }
+    return known->second;
+}
+
+// The problem with posting `line` (index `index`) to `account`, if any.
+std::optional<core::FieldError> account_problem(const std::optional<Account>& account,
+                                                const LineInput& line,
+                                                std::size_t index,
+                                                const Source& source,
+                                                core::Currency functional) {
+    const std::string field = line_field(index, "account");
+    if (!account) {
+        return core::FieldError{field, "is not an account of this company"};
+    }
+    if (!account->active) {
+        return core::FieldError{field, "account " + account->number + " is inactive"};
+    }
+    if (account->control != Subledger::none && account->control != source.subledger) {
+        return core::FieldError{field,
+                                "account " + account->number + " is a control account of the "
+                                    + std::string(to_string(account->control))
+                                    + " sub-ledger; only that sub-ledger posts to it"};
+    }
+    if (account->currency != functional && account->currency != line.amount.currency) {
+        return core::FieldError{
+            line_field(index, "amount"),
+            "account " + account->number + " takes only " + std::string(account->currency.code())};
+    }
+    return std::nullopt;
+}
+
+// Checks every line's account and department (each read once per cache).
 core::Result<void> check_lines(store::Txn& txn,
                                CompanyId company,
                                const EntryInput& input,
                                core::Currency functional,
                                internal::ReferenceCache& cache) {
-    std::map<AccountId, std::optional<Account>>& accounts = cache.accounts;
-    std::map<DepartmentId, bool>& departments_ok = cache.departments;
     std::vector<core::FieldError> errors;
     for (std::size_t index = 0; index < input.lines.size(); ++index) {
         const LineInput& line = input.lines[index];
-        auto found = accounts.find(line.account);
-        if (found == accounts.end()) {
-            BO_TRY_ASSIGN(std::optional<Account> account,
-                          queries::select_account(txn, company, line.account));
-            found = accounts.emplace(line.account, std::move(account)).first;
+        BO_TRY_ASSIGN(const std::optional<Account>* account,
+                      cached_account(txn, company, line.account, cache));
+        if (auto problem = account_problem(*account, line, index, input.source, functional)) {
+            errors.push_back(std::move(*problem));
         }
-        const std::optional<Account>& account = found->second;
-        const std::string field = line_field(index, "account");
-        if (!account) {
-            errors.push_back({field, "is not an account of this company"});
-        } else if (!account->active) {
-            errors.push_back({field, "account " + account->number + " is inactive"});
-        } else if (account->control != Subledger::none
-                   && account->control != input.source.subledger) {
-            errors.push_back({field,
-                              "account " + account->number + " is a control account of the "
-                                  + std::string(to_string(account->control))
-                                  + " sub-ledger; only that sub-ledger posts to it"});
-        } else if (account->currency != functional && account->currency != line.amount.currency) {
-            errors.push_back({line_field(index, "amount"),
-                              "account " + account->number + " takes only "
-                                  + std::string(account->currency.code())});
+        if (!line.department) {
+            continue;
         }
-        if (line.department) {
-            auto known = departments_ok.find(*line.department);
-            if (known == departments_ok.end()) {
-                BO_TRY_ASSIGN(const std::optional<departments::Department> department,
-                              departments::find_department_by_id(txn, company, *line.department));
-                known = departments_ok
-                            .emplace(*line.department, department.has_value() && department->active)
-                            .first;
-            }
-            if (!known->second) {
-                errors.push_back({line_field(index, "department"),
-                                  "is not an active department of this company"});
-            }
+        BO_TRY_ASSIGN(const bool department_ok,
+                      cached_department(txn, company, *line.department, cache));
+        if (!department_ok) {
+            errors.push_back(
+                {line_field(index, "department"), "is not an active department of this company"});
         }
     }
     if (!errors.empty()) {
@@ -354,7 +383,7 @@ core::Result<PostedEntry> write_entry(store::Txn& txn,
         changes.push_back({"reverses", std::nullopt, std::to_string(entry.reverses->value())});
     }
     BO_TRY(internal::audit(
-        txn, clock, actor, action, "journal_entry", entry.id.value(), std::move(changes)));
+        txn, clock, actor, {action, "journal_entry", entry.id.value(), std::move(changes)}));
     // Postconditions.
     BO_ASSERT(entry.id.value() > 0);
     BO_ASSERT(entry.number >= 1);
@@ -450,9 +479,8 @@ core::Result<PostedEntry> reverse(store::Txn& txn,
         errors.push_back({"reason", "is required"});
     }
     if (!errors.empty()) {
-        return Error(ErrorCode::invalid_argument,
-                     "reversal: reason: " + errors.front().reason,
-                     std::move(errors));
+        std::string message = "reversal: reason: " + errors.front().reason;
+        return Error(ErrorCode::invalid_argument, std::move(message), std::move(errors));
     }
     BO_TRY_ASSIGN(const std::optional<PostedEntry> original,
                   queries::select_entry(txn, actor.company, entry_id));

@@ -17,18 +17,18 @@ constexpr std::array<std::string_view, 2> side_names = {"debit", "credit"};
 constexpr std::array<std::string_view, 3> party_type_names = {"customer", "vendor", "employee"};
 constexpr std::array<std::string_view, 2> entry_status_names = {"draft", "posted"};
 
-template <typename Enum, std::size_t n>
-std::string_view name_of(const std::array<std::string_view, n>& names, Enum value) noexcept {
+template <typename Enum, std::size_t Size>
+std::string_view name_of(const std::array<std::string_view, Size>& names, Enum value) noexcept {
     const auto index = static_cast<std::size_t>(value);
-    BO_ASSERT(index < n);
+    BO_ASSERT(index < Size);
     return names[index];
 }
 
-template <typename Enum, std::size_t n>
-core::Result<Enum> parse_name(const std::array<std::string_view, n>& names,
+template <typename Enum, std::size_t Size>
+core::Result<Enum> parse_name(const std::array<std::string_view, Size>& names,
                               std::string_view text,
                               std::string_view field) {
-    for (std::size_t index = 0; index < n; ++index) {
+    for (std::size_t index = 0; index < Size; ++index) {
         if (names[index] == text) {
             return static_cast<Enum>(index);
         }

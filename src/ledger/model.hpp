@@ -205,6 +205,12 @@ struct PostedEntry {
     std::vector<PostedLine> lines;
 };
 
+// A half-open range of dates, [from, to).
+struct DateRange {
+    core::Date from;
+    core::Date to;  // exclusive
+};
+
 // A maintained balance row: functional-currency totals of one (account, department, period).
 struct BalanceRow {
     AccountId account{};

@@ -1,6 +1,7 @@
 // Fiscal years, periods and their status changes; exchange rates.
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "ledger/internal.hpp"
 #include "ledger/queries.hpp"
@@ -14,13 +15,21 @@ constexpr int months_per_year = 12;
 
 // Moves `period` from one of `from` to `to`, audited. Errors: not_found; conflict naming the
 // current status when it is not one of `from`.
+// A period status change: the statuses it starts from, the one it ends in, its audit action.
+struct Transition {
+    std::vector<PeriodStatus> from;
+    PeriodStatus to;
+    std::string_view action;
+};
+
 core::Result<Period> transition(store::Txn& txn,
                                 const core::Clock& clock,
                                 const Actor& actor,
                                 PeriodId period_id,
-                                std::initializer_list<PeriodStatus> from,
-                                PeriodStatus to,
-                                std::string_view action) {
+                                const Transition& change) {
+    const auto& from = change.from;
+    const PeriodStatus to = change.to;
+    const std::string_view action = change.action;
     BO_TRY_ASSIGN(std::optional<Period> period,
                   queries::select_period(txn, actor.company, period_id));
     if (!period) {
@@ -39,14 +48,14 @@ core::Result<Period> transition(store::Txn& txn,
     BO_TRY(internal::audit(txn,
                            clock,
                            actor,
-                           action,
-                           "period",
-                           period_id.value(),
-                           {{"status",
-                             internal::json_string(to_string(before)),
-                             internal::json_string(to_string(to))}}));
+                           {action,
+                            "period",
+                            period_id.value(),
+                            {{"status",
+                              internal::json_string(to_string(before)),
+                              internal::json_string(to_string(to))}}}));
     period->status = to;
-    return std::move(*period);
+    return *period;
 }
 
 }  // namespace
@@ -55,7 +64,7 @@ core::Result<FiscalYear> create_fiscal_year(store::Txn& txn,
                                             const core::Clock& clock,
                                             const Actor& actor,
                                             core::Date start,
-                                            std::optional<std::string> name) {
+                                            const std::optional<std::string>& name) {
     if (start.day() != 1) {
         return core::Error::invalid("start_date", "must be the first day of a month");
     }
@@ -94,12 +103,12 @@ core::Result<FiscalYear> create_fiscal_year(store::Txn& txn,
     BO_TRY(internal::audit(txn,
                            clock,
                            actor,
-                           "ledger.fiscal_year.create",
-                           "fiscal_year",
-                           year.id.value(),
-                           {{"name", std::nullopt, internal::json_string(year.name)},
-                            {"start_date", std::nullopt, internal::json_string(start.to_string())},
-                            {"end_date", std::nullopt, internal::json_string(end.to_string())}}));
+                           {"ledger.fiscal_year.create",
+                            "fiscal_year",
+                            year.id.value(),
+                            {{"name", std::nullopt, internal::json_string(year.name)},
+                             {"start_date", std::nullopt, internal::json_string(start.to_string())},
+                             {"end_date", std::nullopt, internal::json_string(end.to_string())}}}));
     return year;
 }
 
@@ -127,9 +136,7 @@ core::Result<Period> close_period(store::Txn& txn,
                       clock,
                       actor,
                       period,
-                      {PeriodStatus::open},
-                      PeriodStatus::closed,
-                      "ledger.period.close");
+                      {{PeriodStatus::open}, PeriodStatus::closed, "ledger.period.close"});
 }
 
 core::Result<Period> reopen_period(store::Txn& txn,
@@ -140,22 +147,19 @@ core::Result<Period> reopen_period(store::Txn& txn,
                       clock,
                       actor,
                       period,
-                      {PeriodStatus::closed},
-                      PeriodStatus::open,
-                      "ledger.period.reopen");
+                      {{PeriodStatus::closed}, PeriodStatus::open, "ledger.period.reopen"});
 }
 
 core::Result<Period> lock_period(store::Txn& txn,
                                  const core::Clock& clock,
                                  const Actor& actor,
                                  PeriodId period) {
-    return transition(txn,
-                      clock,
-                      actor,
-                      period,
-                      {PeriodStatus::open, PeriodStatus::closed},
-                      PeriodStatus::locked,
-                      "ledger.period.lock");
+    return transition(
+        txn,
+        clock,
+        actor,
+        period,
+        {{PeriodStatus::open, PeriodStatus::closed}, PeriodStatus::locked, "ledger.period.lock"});
 }
 
 core::Result<void> set_exchange_rate(store::Txn& txn,
@@ -175,14 +179,14 @@ core::Result<void> set_exchange_rate(store::Txn& txn,
         txn,
         clock,
         actor,
-        "ledger.exchange_rate.set",
-        "exchange_rate",
-        0,
-        {{"currency", std::nullopt, internal::json_string(currency)},
-         {"date", std::nullopt, internal::json_string(date.to_string())},
-         {"rate",
-          std::nullopt,
-          internal::json_string(std::to_string(rate.num) + "/" + std::to_string(rate.den))}});
+        {"ledger.exchange_rate.set",
+         "exchange_rate",
+         0,
+         {{"currency", std::nullopt, internal::json_string(currency)},
+          {"date", std::nullopt, internal::json_string(date.to_string())},
+          {"rate",
+           std::nullopt,
+           internal::json_string(std::to_string(rate.num) + "/" + std::to_string(rate.den))}}});
 }
 
 }  // namespace bo::ledger

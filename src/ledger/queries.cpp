@@ -73,6 +73,20 @@ std::string multi_row_sql(std::string_view head,
     return sql;
 }
 
+// The values of rows[first, first + count) in one list (every row has the same width).
+std::vector<Value> flatten(const std::vector<std::vector<Value>>& rows,
+                           std::size_t first,
+                           std::size_t count) {
+    const std::size_t columns = rows[first].size();
+    std::vector<Value> params;
+    params.reserve(count * columns);
+    for (std::size_t row = first; row < first + count; ++row) {
+        BO_ASSERT(rows[row].size() == columns);
+        params.insert(params.end(), rows[row].begin(), rows[row].end());
+    }
+    return params;
+}
+
 // Runs one multi-row INSERT per chunk of at most rows_per_statement_max rows.
 core::Result<void> insert_rows(store::Txn& txn,
                                std::string_view head,
@@ -81,12 +95,7 @@ core::Result<void> insert_rows(store::Txn& txn,
     for (std::size_t first = 0; first < rows.size(); first += rows_per_statement_max) {
         const std::size_t count = std::min(rows_per_statement_max, rows.size() - first);
         const std::size_t columns = rows[first].size();
-        std::vector<Value> params;
-        params.reserve(count * columns);
-        for (std::size_t row = first; row < first + count; ++row) {
-            BO_ASSERT(rows[row].size() == columns);
-            params.insert(params.end(), rows[row].begin(), rows[row].end());
-        }
+        const std::vector<Value> params = flatten(rows, first, count);
         BO_TRY(txn.execute(multi_row_sql(head, columns, count, tail), params));
     }
     return core::ok();
@@ -796,8 +805,7 @@ core::Result<std::vector<Totals>> sum_closing_lines(store::Txn& txn,
 core::Result<std::vector<DetailLine>> select_account_lines(store::Txn& txn,
                                                            CompanyId company,
                                                            AccountId account,
-                                                           core::Date from,
-                                                           core::Date to,
+                                                           DateRange range,
                                                            DepartmentFilter department,
                                                            std::int64_t limit) {
     static const std::string sql =
@@ -812,8 +820,8 @@ core::Result<std::vector<DetailLine>> select_account_lines(store::Txn& txn,
           "ORDER BY l.entry_date, l.entry_id, l.line_number LIMIT $6";
     const std::vector<Value> params{company.value(),
                                     account.value(),
-                                    from.to_string(),
-                                    to.to_string(),
+                                    range.from.to_string(),
+                                    range.to.to_string(),
                                     filter_value(department),
                                     limit};
     BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));
@@ -837,8 +845,7 @@ core::Result<std::vector<DetailLine>> select_account_lines(store::Txn& txn,
 
 core::Result<std::vector<PostedEntry>> select_entry_page(store::Txn& txn,
                                                          CompanyId company,
-                                                         core::Date from,
-                                                         core::Date to,
+                                                         DateRange range,
                                                          core::Date after_date,
                                                          EntryId after_id,
                                                          std::int64_t limit) {
@@ -852,8 +859,8 @@ core::Result<std::vector<PostedEntry>> select_entry_page(store::Txn& txn,
           "AND l.entry_id = e.id WHERE e.company_id = $1 "
           "ORDER BY e.entry_date, e.id, l.line_number";
     const std::vector<Value> params{company.value(),
-                                    from.to_string(),
-                                    to.to_string(),
+                                    range.from.to_string(),
+                                    range.to.to_string(),
                                     after_date.to_string(),
                                     after_id.value(),
                                     limit};

@@ -155,22 +155,20 @@ struct DetailLine {
     PostedLine line;
 };
 
-// Lines of `account` dated in [from, to), by date, entry and line; at most `limit` rows.
+// Lines of `account` dated in `range`, by date, entry and line; at most `limit` rows.
 [[nodiscard]] core::Result<std::vector<DetailLine>> select_account_lines(
     store::Txn& txn,
     CompanyId company,
     AccountId account,
-    core::Date from,
-    core::Date to,
+    DateRange range,
     DepartmentFilter department,
     std::int64_t limit);
 
-// A page of entries dated in [from, to) in (date, id) order after (after_date, after_id),
+// A page of entries dated in `range` in (date, id) order after (after_date, after_id),
 // each with its lines: the export's read path (bounded memory at any size).
 [[nodiscard]] core::Result<std::vector<PostedEntry>> select_entry_page(store::Txn& txn,
                                                                        CompanyId company,
-                                                                       core::Date from,
-                                                                       core::Date to,
+                                                                       DateRange range,
                                                                        core::Date after_date,
                                                                        EntryId after_id,
                                                                        std::int64_t limit);

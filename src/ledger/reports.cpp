@@ -121,6 +121,20 @@ core::Result<std::map<AccountId, std::int64_t>> net_by_account(const Window& win
     return net;
 }
 
+// Income minus expenses in `window` (credit-positive): the result not yet closed.
+core::Result<std::int64_t> unclosed_earnings(const Window& window,
+                                             const std::map<AccountId, Account>& chart) {
+    std::int64_t earnings = 0;
+    for (const auto& [key, totals] : window) {
+        if (!is_profit_and_loss(chart.at(AccountId(key.first)).type)) {
+            continue;
+        }
+        BO_TRY(add_into(earnings, totals.credit_minor));
+        BO_TRY(add_into(earnings, -totals.debit_minor));
+    }
+    return earnings;
+}
+
 // Builds the hierarchical rows of the accounts whose type passes `include`, from natural
 // (sign-adjusted) amounts per (account, department), depth-first by number.
 class StatementBuilder {
@@ -297,13 +311,7 @@ core::Result<BalanceSheet> balance_sheet(store::Txn& txn,
     BO_TRY_ASSIGN(const auto chart, chart_by_id(txn, company));
     BO_TRY_ASSIGN(const core::Date end, as_of.add_days(1));
     BO_TRY_ASSIGN(Window window, window_totals(txn, company, earliest_date(), end, scope));
-    std::int64_t earnings = 0;  // credit-positive
-    for (const auto& [key, totals] : window) {
-        if (is_profit_and_loss(chart.at(AccountId(key.first)).type)) {
-            BO_TRY(add_into(earnings, totals.credit_minor));
-            BO_TRY(add_into(earnings, -totals.debit_minor));
-        }
-    }
+    BO_TRY_ASSIGN(const std::int64_t earnings, unclosed_earnings(window, chart));
     std::erase_if(window, [&](const auto& item) {
         return is_profit_and_loss(chart.at(AccountId(item.first.first)).type);
     });
@@ -341,19 +349,16 @@ core::Result<GeneralLedger> general_ledger(store::Txn& txn,
                   window_totals(txn, company, earliest_date(), range.from, scope));
     GeneralLedger report{
         .currency = currency, .account = *account, .range = range, .opening_minor = 0, .lines = {}};
-    for (const auto& [key, totals] : opening) {
-        if (key.first == account_id.value()) {
-            BO_TRY(add_into(report.opening_minor, totals.debit_minor));
-            BO_TRY(add_into(report.opening_minor, -totals.credit_minor));
-        }
+    BO_TRY_ASSIGN(const auto opening_net, net_by_account(opening));
+    if (const auto found = opening_net.find(account_id); found != opening_net.end()) {
+        report.opening_minor = found->second;
     }
     BO_TRY_ASSIGN(
         const std::vector<queries::DetailLine> lines,
         queries::select_account_lines(txn,
                                       company,
                                       account_id,
-                                      range.from,
-                                      range.to,
+                                      range,
                                       filter_of(scope),
                                       static_cast<std::int64_t>(general_ledger_lines_max) + 1));
     if (lines.size() > general_ledger_lines_max) {

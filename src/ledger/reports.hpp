@@ -22,11 +22,6 @@
 
 namespace bo::ledger {
 
-struct DateRange {
-    core::Date from;
-    core::Date to;  // exclusive
-};
-
 // Which departments a report covers: all, or one (`no_department` = lines without one).
 struct DepartmentScope {
     enum class Kind { all, one, no_department };

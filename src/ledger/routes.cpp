@@ -24,6 +24,10 @@ constexpr std::string_view post_permission = "ledger.post";
 constexpr std::string_view manage_permission = "ledger.manage";
 constexpr std::string_view close_permission = "ledger.close";
 
+// 16 characters for an enum's wire name ("liability", "inventory", "customer"), so that a
+// wrong value gets a clear "must be one of" instead of a length error.
+constexpr std::size_t wire_name_chars_max = 16;
+
 std::string money_text(std::int64_t minor, core::Currency currency) {
     return core::Money{minor, currency}.format();
 }
@@ -184,10 +188,10 @@ core::Result<ApiResponse> create_account_route(store::Txn& txn, const ApiRequest
     NewAccount input;
     input.number = reader.required_string("number", account_number_chars_max);
     input.name = reader.required_string("name", account_name_chars_max);
-    input.type = reader.required_string("type", 16);
+    input.type = reader.required_string("type", wire_name_chars_max);
     input.parent = reader.optional_string("parent", account_number_chars_max);
     input.currency = reader.optional_string("currency", 3);
-    input.control = reader.optional_string("control", 16).value_or("none");
+    input.control = reader.optional_string("control", wire_name_chars_max).value_or("none");
     BO_TRY(reader.finish());
     BO_TRY_ASSIGN(const Account account,
                   create_account(txn, request.clock, request.caller.actor, input));
@@ -320,6 +324,26 @@ core::Result<ApiResponse> set_rate_route(store::Txn& txn, const ApiRequest& requ
 
 namespace {
 
+// The party of a line from its two optional fields, reporting problems through `fail`.
+template <typename Fail>
+std::optional<Party> read_party(const std::optional<std::string>& type_text,
+                                const std::optional<std::int64_t>& id,
+                                Fail& fail) {
+    if (type_text.has_value() != id.has_value()) {
+        fail("party_type", "party_type and party_id go together");
+        return std::nullopt;
+    }
+    if (!type_text) {
+        return std::nullopt;
+    }
+    const core::Result<PartyType> type = parse_party_type(*type_text, "party_type");
+    if (!type) {
+        fail("party_type", "must be customer, vendor or employee");
+        return std::nullopt;
+    }
+    return Party{*type, *id};
+}
+
 // Reads one line object; field errors are prefixed with "lines/N/".
 std::optional<LineInput> read_line(store::Txn& txn,
                                    CompanyId company,
@@ -333,17 +357,19 @@ std::optional<LineInput> read_line(store::Txn& txn,
     }
     platform::api::BodyReader reader(value);
     const std::string number = reader.required_string("account", account_number_chars_max);
-    const std::optional<std::string> department_code = reader.optional_string("department", 16);
+    const std::optional<std::string> department_code =
+        reader.optional_string("department", departments::department_code_chars_max);
     const std::string side_text = reader.required_string("side", 6);
     const std::string amount_text = reader.required_string("amount", core::money_text_bytes_max);
     const std::string currency_text = reader.required_string("currency", 3);
-    const std::optional<std::string> party_type = reader.optional_string("party_type", 16);
+    const std::optional<std::string> party_type =
+        reader.optional_string("party_type", wire_name_chars_max);
     const std::optional<std::int64_t> party_id = reader.optional_int("party_id");
     const std::string memo =
         reader.optional_string("memo", core::text_field_bytes_max).value_or("");
     core::Result<void> read = reader.finish();
     std::optional<LineInput> line;
-    auto fail = [&](std::string field, std::string reason) {
+    auto fail = [&](const std::string& field, std::string reason) {
         errors.push_back({prefix + field, std::move(reason)});
     };
     if (!read) {
@@ -379,17 +405,7 @@ std::optional<LineInput> read_line(store::Txn& txn,
             department = (**found).id;
         }
     }
-    std::optional<Party> party;
-    if (party_type.has_value() != party_id.has_value()) {
-        fail("party_type", "party_type and party_id go together");
-    } else if (party_type) {
-        const core::Result<PartyType> type = parse_party_type(*party_type, "party_type");
-        if (!type) {
-            fail("party_type", "must be customer, vendor or employee");
-        } else {
-            party = Party{*type, *party_id};
-        }
-    }
+    const std::optional<Party> party = read_party(party_type, party_id, fail);
     if (!side || !amount || !account || !account->has_value()) {
         return std::nullopt;
     }
@@ -632,6 +648,7 @@ core::Result<ApiResponse> general_ledger_route(store::Txn& txn, const ApiRequest
 
 }  // namespace
 
+// NOLINTNEXTLINE(readability-function-size): the route table, readable in one place.
 void add_ledger_routes(platform::api::Api& api) {
     using http::Method;
     using store::TxnMode;

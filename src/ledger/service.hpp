@@ -91,7 +91,7 @@ std::string_view standard_retained_earnings_number() noexcept;
                                                           const core::Clock& clock,
                                                           const Actor& actor,
                                                           core::Date start,
-                                                          std::optional<std::string> name);
+                                                          const std::optional<std::string>& name);
 
 // Every fiscal year of `company`, by start date (bounded by the dates a company can have).
 [[nodiscard]] core::Result<std::vector<FiscalYear>> list_fiscal_years(store::Txn& txn,
