@@ -113,7 +113,11 @@ int command_export_ledger(const core::Config& config, const LedgerExportOptions&
     if (!range.ok()) {
         return report_error(range.error());
     }
+    // open_and_migrate reports the schema state on stdout, which carries the journal here:
+    // send that report to stderr so that `export ledger > FILE` is a clean journal.
+    std::streambuf* const stdout_buffer = std::cout.rdbuf(std::cerr.rdbuf());
     auto database = open_and_migrate(config.database_url);
+    std::cout.rdbuf(stdout_buffer);
     if (!database.ok()) {
         return report_error(database.error());
     }
