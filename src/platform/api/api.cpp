@@ -174,8 +174,11 @@ http::Response Api::handle(const ApiRoute& route,
         return http::problem(body.error());
     }
     std::string_view key = request.header("Idempotency-Key");
+    // Keys are scoped by company and user, so only signed-in routes replay: an anonymous key
+    // would be shared by every client, and a sign-in's cookie is not part of a stored answer.
     bool idempotent = !key.empty() && request.method == http::Method::post
-                      && route.mode != store::TxnMode::read_only;
+                      && route.mode != store::TxnMode::read_only
+                      && route.access != http::Access::public_route;
     if (key.size() > core::idempotency_key_bytes_max) {
         return http::problem(Error::invalid(
             "Idempotency-Key",

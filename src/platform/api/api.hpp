@@ -3,14 +3,14 @@
 // Every `/api/v1` request goes through the same steps, in this order, inside ONE database
 // transaction (so a failure anywhere writes nothing):
 //   1. body: a body must be `application/json`, at most http_body_bytes_max, at most
-//      json_depth_max deep, and an object; otherwise 400/413/415 problem.
+//      json_depth_max deep, and an object; otherwise a 400 (413 when too large) problem.
 //   2. authenticate: `Authorization: Bearer <token>` or the session cookie → Caller; a route
 //      that is not public answers 401 without one.
 //   3. CSRF: a cookie-authenticated request other than GET/HEAD must carry the session's
 //      token in `X-CSRF-Token`, else 403.
 //   4. permission: the caller must hold the route's permission, else 403 naming it.
-//   5. idempotency: a POST with `Idempotency-Key` replays the stored outcome of the first
-//      request with that key and body; the same key with another body is 422.
+//   5. idempotency: a signed-in POST with `Idempotency-Key` replays the stored status and body
+//      of the first request with that key and body; the same key with another body is 422.
 //   6. the handler runs with the transaction; its result becomes JSON or problem+json.
 // Handlers never see the raw socket and never write SQL: they call module services.
 // Thread safety: build with add() before serving; then handle() is thread-safe.
