@@ -210,6 +210,13 @@ struct PostingFigures {
     double seconds = 0;
 };
 
+core::Result<void> post_each(ledger::Poster& poster, const std::vector<ledger::EntryInput>& batch) {
+    for (const ledger::EntryInput& input : batch) {
+        BO_TRY(poster.post(input));
+    }
+    return core::ok();
+}
+
 // Posts `batch` in one durable transaction through one Poster.
 core::Result<void> post_batch(store::Database& db,
                               const core::Clock& clock,
@@ -217,10 +224,7 @@ core::Result<void> post_batch(store::Database& db,
                               const std::vector<ledger::EntryInput>& batch) {
     return db.transact(store::TxnMode::read_write, [&](store::Txn& txn) -> core::Result<void> {
         ledger::Poster poster(txn, clock, setup.actor);
-        for (const ledger::EntryInput& input : batch) {
-            BO_TRY(poster.post(input));
-        }
-        return core::ok();
+        return post_each(poster, batch);
     });
 }
 
