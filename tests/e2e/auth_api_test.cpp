@@ -131,6 +131,17 @@ TEST_P(AuthApi, AdminCreatesAClerkWhoIsRefusedWhatAClerkMayNotDo) {
     EXPECT_EQ(escalate.status, 403) << escalate.text;
     EXPECT_EQ(clara.put("/api/v1/users/1/roles", object{{"roles", array{"admin"}}}).status, 403);
 
+    // Replacing roles needs the list itself: a body without it changes nothing.
+    const std::string clara_roles =
+        "/api/v1/users/" + std::to_string(created.body.at("id").as_int64()) + "/roles";
+    const ApiReply forgotten = admin.put(clara_roles, object{});
+    EXPECT_EQ(forgotten.status, 400) << forgotten.text;
+    EXPECT_NE(forgotten.text.find("\"field\":\"roles\""), std::string::npos) << forgotten.text;
+    const ApiReply still =
+        admin.get("/api/v1/users/" + std::to_string(created.body.at("id").as_int64()));
+    ASSERT_EQ(still.status, 200) << still.text;
+    EXPECT_TRUE(has(still.body.at("roles"), "ap_clerk")) << still.text;
+
     // The admin sees the clerk; the clerk signs out and the cookie stops working.
     const ApiReply users = admin.get("/api/v1/users");
     ASSERT_EQ(users.status, 200) << users.text;

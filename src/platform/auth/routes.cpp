@@ -212,6 +212,12 @@ Result<ApiResponse> show_user(store::Txn& txn, const ApiRequest& request) {
 Result<ApiResponse> set_roles_route(store::Txn& txn, const ApiRequest& request) {
     BO_TRY_ASSIGN(const UserId id, UserId::parse(request.param("id")));
     api::BodyReader reader(request.body);
+    // The list replaces every role, so it must be sent: a forgotten field must not strip a
+    // user of all their roles. An empty list is how roles are removed on purpose.
+    const auto* object = request.body.if_object();
+    if (object == nullptr || !object->contains("roles")) {
+        reader.reject("roles", "is required (send [] to remove every role)");
+    }
     const std::vector<std::string> roles =
         reader.string_list("roles", role_chars_max, user_roles_max);
     BO_TRY(reader.finish());
