@@ -1,14 +1,13 @@
 #include "store/backup.hpp"
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <vector>
 
 #include <sqlite3.h>
 
+#include "store/sqlite/sqlite_database.hpp"
 #include "store/url.hpp"
 
 #include <spawn.h>
@@ -30,15 +29,6 @@ struct SqliteCloser {
 };
 
 using SqliteHandle = std::unique_ptr<sqlite3, SqliteCloser>;
-
-bool has_sqlite_header(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::array<char, 16> header{};
-    in.read(header.data(), header.size());
-    constexpr std::string_view magic("SQLite format 3\0", 16);
-    return in.gcount() == static_cast<std::streamsize>(header.size())
-           && std::string_view(header.data(), header.size()) == magic;
-}
 
 core::Result<SqliteHandle> open_sqlite(const std::string& path, int flags) {
     sqlite3* raw = nullptr;
@@ -95,9 +85,7 @@ core::Result<void> backup_sqlite(const std::string& path, const std::string& fil
     if (!fs::exists(path)) {
         return Error(ErrorCode::not_found, "database " + path + " does not exist");
     }
-    if (!has_sqlite_header(path)) {
-        return Error(ErrorCode::invalid_argument, path + " is not an SQLite database");
-    }
+    BO_TRY(sqlite::check_database_file(path));
     BO_TRY_ASSIGN(auto source, open_sqlite(path, SQLITE_OPEN_READONLY));
     std::string partial = file + ".partial";
     std::error_code ignored;
@@ -127,14 +115,14 @@ core::Result<void> restore_sqlite(const std::string& path, const std::string& fi
     if (!fs::exists(file)) {
         return Error(ErrorCode::not_found, "backup " + file + " does not exist");
     }
-    if (!has_sqlite_header(file)) {
-        return Error(ErrorCode::invalid_argument, file + " is not an SQLite database");
-    }
+    BO_TRY(sqlite::check_database_file(file));
     BO_TRY_ASSIGN(auto source, open_sqlite(file, SQLITE_OPEN_READONLY));
     BO_TRY(check_backoffice_schema(source.get(), file));
-    if (fs::exists(path) && !has_sqlite_header(path)) {
-        return Error(ErrorCode::invalid_argument,
-                     path + " exists and is not an SQLite database; refusing to overwrite it");
+    if (fs::exists(path)) {
+        auto target = sqlite::check_database_file(path);
+        if (!target.ok()) {
+            return target.error().with_context("refusing to overwrite the database");
+        }
     }
     BO_TRY_ASSIGN(auto target, open_sqlite(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
     return copy_database(source.get(), target.get(), "restore into " + path);

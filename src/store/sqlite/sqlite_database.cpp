@@ -205,6 +205,16 @@ private:
 
 }  // namespace
 
+core::Result<void> check_database_file(const std::string& path) {
+    struct stat status {};
+
+    if (::stat(path.c_str(), &status) != 0) {
+        return Error(ErrorCode::invalid_argument,
+                     "cannot access " + path + ": " + errno_text(errno));
+    }
+    return check_existing_file(path, status);
+}
+
 core::Result<std::unique_ptr<Database>> open(const DatabaseUrl& url, const OpenOptions& options) {
     WriterOptions writer_options;
     writer_options.wait_ms = options.pool_wait_ms;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "core/result.hpp"
 #include "store/database.hpp"
@@ -16,6 +17,11 @@
 #include "store/url.hpp"
 
 namespace bo::store::sqlite {
+
+// Checks, reading only, that the existing file at `path` can be an SQLite database: a regular
+// file that is empty or starts with the SQLite header. Errors: invalid_argument naming the
+// path ("… is a directory", "… is not an SQLite database", "cannot read …").
+[[nodiscard]] core::Result<void> check_database_file(const std::string& path);
 
 // Validates the file named by `url` (it must be absent, empty, or an SQLite database), opens
 // it, and sets the connection pragmas. On failure nothing is left behind: a file or directory
