@@ -8,33 +8,13 @@
 
 #include "store/migrations.hpp"
 
+#include "support/databases.hpp"
 #include <unistd.h>
 
 namespace bo::store::testing {
 
-std::string postgres_test_url() {
-    const char* url = std::getenv("BO_TEST_POSTGRES_URL");  // NOLINT(concurrency-mt-unsafe)
-    return url == nullptr ? std::string() : std::string(url);
-}
-
-bool postgres_required() {
-    const char* ci = std::getenv("CI");                        // NOLINT(concurrency-mt-unsafe)
-    const char* require = std::getenv("BO_REQUIRE_POSTGRES");  // NOLINT(concurrency-mt-unsafe)
-    auto set = [](const char* value) {
-        return value != nullptr && value[0] != '\0';
-    };
-    return set(ci) || set(require);
-}
-
 std::string make_temp_dir() {
-    const char* base = std::getenv("TMPDIR");  // NOLINT(concurrency-mt-unsafe)
-    std::string pattern =
-        std::string(base != nullptr && base[0] != '\0' ? base : "/tmp") + "/bo-store-test.XXXXXX";
-    std::vector<char> buffer(pattern.begin(), pattern.end());
-    buffer.push_back('\0');
-    const char* made = ::mkdtemp(buffer.data());
-    EXPECT_NE(made, nullptr) << "mkdtemp failed for " << pattern;
-    return made == nullptr ? std::string() : std::string(made);
+    return ::bo::testing::make_temp_directory().string();
 }
 
 void remove_tree(const std::string& path) {

@@ -15,13 +15,12 @@
 
 #include "store/database.hpp"
 
+#include "support/databases.hpp"
+
 namespace bo::store::testing {
 
-// The PostgreSQL URL for tests, or empty.
-std::string postgres_test_url();
-
-// Whether a missing PostgreSQL must fail the run (CI or BO_REQUIRE_POSTGRES set).
-bool postgres_required();
+using ::bo::testing::postgres_required;
+using ::bo::testing::postgres_test_url;
 
 // A new empty directory under $TMPDIR (or /tmp); removed by remove_tree.
 std::string make_temp_dir();

@@ -20,6 +20,8 @@ std::string env(const char* name) {
     return value == nullptr ? "" : value;
 }
 
+}  // namespace
+
 fs::path make_temp_directory() {
     std::string pattern = (fs::temp_directory_path() / "bo-test-XXXXXX").string();
     char* made = mkdtemp(pattern.data());
@@ -28,6 +30,16 @@ fs::path make_temp_directory() {
     }
     return fs::path(made);
 }
+
+std::string postgres_test_url() {
+    return env("BO_TEST_POSTGRES_URL");
+}
+
+bool postgres_required() {
+    return !env("CI").empty() || !env("BO_REQUIRE_POSTGRES").empty();
+}
+
+namespace {
 
 // The admin URL with its database name replaced by `name`.
 std::string with_database_name(const std::string& url, const std::string& name) {
@@ -57,7 +69,7 @@ bool run_admin(const std::string& admin_url, const std::string& sql) {
 
 // Marks the current test skipped, or failed when CI must exercise PostgreSQL.
 void report_missing_postgres() {
-    if (!env("CI").empty() || !env("BO_REQUIRE_POSTGRES").empty()) {
+    if (postgres_required()) {
         ADD_FAILURE() << "BO_TEST_POSTGRES_URL is unset: run the tests under "
                          "scripts/with-postgres (make test does)";
         return;
@@ -83,7 +95,7 @@ std::unique_ptr<TestDatabase> TestDatabase::create(store::Backend backend) {
         test->url_ = "sqlite:" + (test->directory_ / "test.db").string();
         return test;
     }
-    test->admin_url_ = env("BO_TEST_POSTGRES_URL");
+    test->admin_url_ = postgres_test_url();
     if (test->admin_url_.empty()) {
         report_missing_postgres();
         return nullptr;

@@ -20,6 +20,15 @@ namespace bo::testing {
 
 std::vector<store::Backend> all_backends();
 
+// BO_TEST_POSTGRES_URL, or empty when PostgreSQL is not configured.
+std::string postgres_test_url();
+
+// Whether a missing PostgreSQL must fail the run (CI or BO_REQUIRE_POSTGRES set).
+bool postgres_required();
+
+// A new empty directory under the temporary directory ($TMPDIR or /tmp).
+std::filesystem::path make_temp_directory();
+
 // For INSTANTIATE_TEST_SUITE_P: names the case "sqlite" or "postgres".
 std::string backend_name(const ::testing::TestParamInfo<store::Backend>& info);
 
