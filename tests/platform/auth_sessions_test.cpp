@@ -3,10 +3,14 @@
 // Method: each test gets a fresh migrated database (StorageTest) with company ACME and a few
 // users, and its own FixedClock that tests move to cross expiry times and throttle windows.
 // Passwords are real argon2id hashes, so each sign-in costs ~0.1 s; tests keep them few.
+// Every authentication goes through one CallerCache per test (stored after commit, as the API
+// does), so each test that changes a session, token, role or user and then authenticates again
+// also checks that the cache never answers what the database would refuse.
 #include <gtest/gtest.h>
 
 #include "platform/access/roles.hpp"
 #include "platform/auth/service.hpp"
+#include "platform/auth/queries.hpp"
 #include "platform/auth/sessions.hpp"
 #include "platform/auth/tokens.hpp"
 #include "platform/storage_fixture.hpp"
@@ -75,12 +79,62 @@ protected:
         return outcome.ok() ? *outcome : SignInOutcome{};
     }
 
-    core::Result<Caller> authenticate_with(const Credentials& credentials) {
-        return in_txn([&](store::Txn& txn) {
-            return authenticate(txn, clock_, credentials, "r", "192.0.2.1");
+    // Authenticates through the test's cache; `statements` counts what the transaction ran.
+    core::Result<Caller> authenticate_with(const Credentials& credentials,
+                                           int* statements = nullptr) {
+        CallerCacheUse use{cache_};
+        auto caller = in_txn([&](store::Txn& txn) {
+            CountingTxn counting(txn);
+            auto answer = authenticate(counting, clock_, credentials, "r", "192.0.2.1", &use);
+            if (statements != nullptr) {
+                *statements = counting.statements;
+            }
+            return answer;
         });
+        if (caller.ok() && use.resolved) {
+            cache_.store(std::move(*use.resolved));  // committed
+        }
+        return caller;
     }
 
+    // Runs `sql` as the store would for a service (for changes no service makes yet).
+    void run_sql(const std::string& sql, const std::vector<store::Value>& params) {
+        const auto done = in_txn([&](store::Txn& txn) { return txn.execute(sql, params); });
+        ASSERT_TRUE(done.ok()) << done.error().message();
+    }
+
+    // A Txn that counts the statements it passes on.
+    struct CountingTxn final : store::Txn {
+        explicit CountingTxn(store::Txn& inner_txn) : inner(inner_txn) {}
+
+        core::Result<store::Rows> query(std::string_view sql, store::Params params) override {
+            ++statements;
+            return inner.query(sql, params);
+        }
+
+        core::Result<std::int64_t> execute(std::string_view sql, store::Params params) override {
+            ++statements;
+            return inner.execute(sql, params);
+        }
+
+        core::Result<void> execute_batch(std::string_view sql,
+                                         std::span<const std::vector<store::Value>> rows) override {
+            ++statements;
+            return inner.execute_batch(sql, rows);
+        }
+
+        core::Result<void> execute_script(std::string_view sql) override {
+            ++statements;
+            return inner.execute_script(sql);
+        }
+
+        store::Backend backend() const noexcept override { return inner.backend(); }
+
+        store::Txn& inner;
+        int statements = 0;
+    };
+
+    CallerCache cache_;
     core::FixedClock clock_{core::Instant(testing::fixed_clock_us)};
     tenancy::CompanyId company_;
     Actor admin_;
@@ -169,6 +223,112 @@ TEST_P(AuthTest, SignOutRevokesTheSession) {
     const auto after = authenticate_with(cookie);
     ASSERT_FALSE(after.ok());
     EXPECT_EQ(after.error().code(), core::ErrorCode::unauthenticated);
+}
+
+TEST_P(AuthTest, ACachedCallerCostsOneReadOfTheAuthEpoch) {
+    add_user("alice", {"ap_clerk"});
+    const SignInOutcome outcome = attempt("ACME", "alice", good_password);
+    ASSERT_TRUE(outcome.session.has_value());
+    const Credentials cookie{.session_token = outcome.session->token, .bearer_token = ""};
+    int first_statements = 0;
+    const auto first = authenticate_with(cookie, &first_statements);
+    ASSERT_TRUE(first.ok()) << first.error().message();
+    EXPECT_EQ(cache_.size(), 1U);
+    int second_statements = 0;
+    const auto second = authenticate_with(cookie, &second_statements);
+    ASSERT_TRUE(second.ok()) << second.error().message();
+    EXPECT_GT(first_statements, 1);
+    EXPECT_EQ(second_statements, 1);  // the epoch, nothing else
+    EXPECT_EQ(second->actor.user, first->actor.user);
+    EXPECT_EQ(second->actor.request_id, "r");
+    EXPECT_EQ(second->actor.client_address, "192.0.2.1");
+    EXPECT_EQ(second->csrf_token, first->csrf_token);
+    EXPECT_EQ(second->credential_id, first->credential_id);
+    EXPECT_EQ(second->roles, first->roles);
+    EXPECT_EQ(second->permissions.all(), first->permissions.all());
+}
+
+TEST_P(AuthTest, CachedCallersFollowRolesDepartmentsPermissionsAndStatus) {
+    const UserId maria = add_user("maria", {"manager", "employee"});
+    const SignInOutcome outcome = attempt("ACME", "maria", good_password);
+    ASSERT_TRUE(outcome.session.has_value());
+    const Credentials cookie{.session_token = outcome.session->token, .bearer_token = ""};
+    auto now = [&] {
+        auto caller = authenticate_with(cookie);
+        EXPECT_TRUE(caller.ok()) << caller.error().message();
+        return caller.ok() ? *caller : Caller{};
+    };
+    ASSERT_TRUE(now().department_scope.has_value());
+    ASSERT_TRUE(in_txn([&](store::Txn& txn) {
+                    return set_user_departments(txn, clock_, admin_, maria, {3, 7});
+                }).ok());
+    EXPECT_EQ(now().department_scope, (std::vector<std::int64_t>{3, 7}));
+
+    EXPECT_FALSE(now().permissions.contains("payables.enter"));
+    ASSERT_TRUE(in_txn([&](store::Txn& txn) {
+                    return set_user_roles(txn, clock_, admin_, maria, {"ap_clerk"});
+                }).ok());
+    EXPECT_TRUE(now().permissions.contains("payables.enter"));
+
+    ASSERT_TRUE(in_txn([&](store::Txn& txn) {
+                    return access::create_role(txn,
+                                               clock_,
+                                               admin_,
+                                               {.id = "buyer",
+                                                .name = "Buyer",
+                                                .permissions = {"sales.read", "sales.order"},
+                                                .department_scoped = false});
+                }).ok());
+    ASSERT_TRUE(in_txn([&](store::Txn& txn) {
+                    return set_user_roles(txn, clock_, admin_, maria, {"buyer"});
+                }).ok());
+    EXPECT_TRUE(now().permissions.contains("sales.order"));
+    // No service edits a custom role's permissions yet; the triggers watch the table anyway.
+    run_sql("DELETE FROM role_permissions WHERE company_id = $1 AND permission = $2",
+            {company_.value(), std::string("sales.order")});
+    EXPECT_FALSE(now().permissions.contains("sales.order"));
+    EXPECT_TRUE(now().permissions.contains("sales.read"));
+
+    run_sql("UPDATE users SET status = 'disabled' WHERE company_id = $1 AND id = $2",
+            {company_.value(), maria.value()});
+    const auto disabled = authenticate_with(cookie);
+    ASSERT_FALSE(disabled.ok());
+    EXPECT_EQ(disabled.error().code(), core::ErrorCode::unauthenticated);
+}
+
+TEST_P(AuthTest, EveryChangeOfWhoMayDoWhatBumpsTheAuthEpoch) {
+    const UserId alice = add_user("alice", {"employee"});
+    const SignInOutcome outcome = attempt("ACME", "alice", good_password);
+    ASSERT_TRUE(outcome.session.has_value());
+    auto epoch = [&] {
+        auto read = in_txn([&](store::Txn& txn) { return queries::select_auth_epoch(txn, company_); });
+        EXPECT_TRUE(read.ok());
+        return read.ok() ? *read : -1;
+    };
+    const std::vector<store::Value> ids{company_.value(), alice.value()};
+    struct Change {
+        std::string what;
+        std::string sql;
+    };
+    const std::vector<Change> changes = {
+        {"user status", "UPDATE users SET status = 'locked' WHERE company_id = $1 AND id = $2"},
+        {"username", "UPDATE users SET username = 'alicia' WHERE company_id = $1 AND id = $2"},
+        {"role added", "INSERT INTO user_roles (company_id, user_id, role) VALUES ($1, $2, 'x')"},
+        {"role removed", "DELETE FROM user_roles WHERE company_id = $1 AND user_id = $2"},
+        {"department", "INSERT INTO user_departments VALUES ($1, $2, 5)"},
+        {"session revoked", "UPDATE sessions SET revoked_at_us = 1 WHERE company_id = $1 AND "
+                            "user_id = $2"},
+        {"session deleted", "DELETE FROM sessions WHERE company_id = $1 AND user_id = $2"},
+    };
+    for (const Change& change : changes) {
+        const std::int64_t before = epoch();
+        run_sql(change.sql, ids);
+        EXPECT_GT(epoch(), before) << change.what;
+    }
+    // Counting failed sign-ins changes nobody's rights: no bump, the cache stays warm.
+    const std::int64_t before = epoch();
+    run_sql("UPDATE users SET failed_sign_ins = 1 WHERE company_id = $1 AND id = $2", ids);
+    EXPECT_EQ(epoch(), before);
 }
 
 TEST_P(AuthTest, FiveFailuresInARowLockUntilUnlocked) {

@@ -141,7 +141,10 @@ ApiResponse ApiResponse::committed_problem(const core::Error& error) {
 }
 
 Api::Api(store::Database& database, const core::Clock& clock, ApiOptions options)
-    : database_(database), clock_(clock), options_(options) {}
+    : database_(database),
+      clock_(clock),
+      options_(options),
+      callers_(std::make_unique<auth::CallerCache>()) {}
 
 void Api::add(ApiRoute route) {
     BO_ASSERT(route.handler != nullptr);
@@ -191,9 +194,10 @@ http::Response Api::handle(const ApiRoute& route,
         scope.fingerprint = fingerprint_of(request);
     }
     ApiResponse outcome;
+    auth::CallerCacheUse cache_use{*callers_};
     auto ran = database_.transact(route.mode, [&](store::Txn& txn) -> core::Result<void> {
         auto caller = auth::authenticate(
-            txn, clock_, credentials, request.request_id, request.remote_address);
+            txn, clock_, credentials, request.request_id, request.remote_address, &cache_use);
         if (!caller.ok() && route.access != http::Access::public_route) {
             return std::move(caller).error();
         }
@@ -230,6 +234,9 @@ http::Response Api::handle(const ApiRoute& route,
         return core::ok();
     });
     if (ran.ok()) {
+        if (cache_use.resolved) {
+            callers_->store(std::move(*cache_use.resolved));  // committed: safe to reuse
+        }
         return to_http(outcome);
     }
     http::Response refused = http::problem(ran.error());

@@ -5,7 +5,8 @@
 //   1. body: a body must be `application/json`, at most http_body_bytes_max, at most
 //      json_depth_max deep, and an object; otherwise a 400 (413 when too large) problem.
 //   2. authenticate: `Authorization: Bearer <token>` or the session cookie → Caller; a route
-//      that is not public answers 401 without one.
+//      that is not public answers 401 without one. A caller resolved by an earlier request is
+//      reused while the company's auth epoch is unchanged (platform/auth/caller_cache.hpp).
 //   3. CSRF: a cookie-authenticated request other than GET/HEAD must carry the session's
 //      token in `X-CSRF-Token`, else 403.
 //   4. permission: the caller must hold the route's permission, else 403 naming it.
@@ -27,6 +28,7 @@
 #include "core/result.hpp"
 #include "http/router.hpp"
 #include "platform/api/caller.hpp"
+#include "platform/auth/caller_cache.hpp"
 #include "store/database.hpp"
 
 namespace bo::platform::api {
@@ -101,6 +103,8 @@ private:
     const core::Clock& clock_;
     ApiOptions options_;
     std::vector<ApiRoute> routes_;
+    // Callers resolved by earlier requests (thread-safe; see platform/auth/caller_cache.hpp).
+    std::unique_ptr<auth::CallerCache> callers_;
 };
 
 }  // namespace bo::platform::api

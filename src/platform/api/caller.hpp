@@ -10,8 +10,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "platform/access/permissions.hpp"
@@ -30,11 +33,45 @@ struct Actor {
 
 enum class AuthMethod { none, session, token };
 
+// A caller's permissions: one PermissionSet shared by the copies of a Caller and copied only
+// when a copy changes it. The caller cache (platform/auth/caller_cache.hpp) hands every
+// request a copy of a cached Caller, and an administrator holds every permission in the
+// catalogue, so copying the set itself would cost more than the rest of a small request.
+// Thread safety: like a plain value (a shared set is never changed in place).
+class CallerPermissions {
+public:
+    bool contains(std::string_view permission) const {
+        return set_ != nullptr && set_->contains(permission);
+    }
+
+    const std::set<std::string, std::less<>>& all() const noexcept {
+        static const access::PermissionSet empty;
+        return set_ == nullptr ? empty.all() : set_->all();
+    }
+
+    void add(std::string_view permission) {
+        if (set_ == nullptr) {
+            set_ = std::make_shared<access::PermissionSet>();
+        } else if (set_.use_count() > 1) {
+            set_ = std::make_shared<access::PermissionSet>(*set_);  // copy on write
+        }
+        set_->add(permission);
+    }
+
+    CallerPermissions& operator=(access::PermissionSet permissions) {
+        set_ = std::make_shared<access::PermissionSet>(std::move(permissions));
+        return *this;
+    }
+
+private:
+    std::shared_ptr<access::PermissionSet> set_;  // null: no permissions
+};
+
 struct Caller {
     Actor actor;
     AuthMethod method = AuthMethod::none;
     std::vector<std::string> roles;
-    access::PermissionSet permissions;
+    CallerPermissions permissions;
     // Department ids a department manager is limited to; nullopt means every department.
     std::optional<std::vector<std::int64_t>> department_scope;
     // The session's CSRF token (cookie sessions only): writes must echo it in X-CSRF-Token.

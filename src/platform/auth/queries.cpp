@@ -341,6 +341,13 @@ core::Result<std::int64_t> insert_session(store::Txn& txn, const NewSessionRow& 
     return row.i64(0);
 }
 
+core::Result<std::int64_t> select_auth_epoch(store::Txn& txn, tenancy::CompanyId company) {
+    const std::vector<Value> params{company.value()};
+    BO_TRY_ASSIGN(const std::optional<store::Row> row,
+                  txn.query_optional("SELECT epoch FROM auth_epochs WHERE company_id = $1", params));
+    return row ? row->i64(0) : std::int64_t{0};
+}
+
 core::Result<std::optional<SessionRow>> select_session(store::Txn& txn,
                                                        tenancy::CompanyId company,
                                                        std::string_view token_hash) {

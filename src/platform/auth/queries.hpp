@@ -190,6 +190,12 @@ struct TokenRow {
                                               ApiTokenId id,
                                               core::Instant at);
 
+// --- auth epochs (schema/0063_auth_epochs.sql) ------------------------------------------------
+
+// The company's auth epoch: 0 until the first change its triggers count.
+[[nodiscard]] core::Result<std::int64_t> select_auth_epoch(store::Txn& txn,
+                                                           tenancy::CompanyId company);
+
 // --- per-address throttle ----------------------------------------------------------------------
 
 // Failed sign-ins from `address` in the window starting at `window_start_us`.

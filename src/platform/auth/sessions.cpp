@@ -132,15 +132,18 @@ core::Result<NewSession> open_session(store::Txn& txn,
     return session;
 }
 
-core::Result<Caller> authenticate_session(store::Txn& txn,
-                                          const core::Clock& clock,
-                                          std::string_view token) {
-    const std::optional<tenancy::CompanyId> company = secrets::company_of(token, "");
-    if (!company) {
-        return Error(ErrorCode::unauthenticated, "the session is not valid; sign in again");
-    }
+// A resolved caller and until when its credential is valid (what the cache keeps).
+struct Resolved {
+    Caller caller;
+    core::Instant expires_at{0};
+};
+
+core::Result<Resolved> resolve_session(store::Txn& txn,
+                                       const core::Clock& clock,
+                                       tenancy::CompanyId company,
+                                       std::string_view token_hash) {
     BO_TRY_ASSIGN(const std::optional<queries::SessionRow> session,
-                  queries::select_session(txn, *company, secrets::hash_hex(token)));
+                  queries::select_session(txn, company, token_hash));
     if (!session) {
         return Error(ErrorCode::unauthenticated, "the session is not valid; sign in again");
     }
@@ -155,21 +158,18 @@ core::Result<Caller> authenticate_session(store::Txn& txn,
                      "the account is " + std::string(to_string(session->status)));
     }
     BO_TRY_ASSIGN(Caller caller,
-                  caller_for(txn, *company, session->user, session->username, AuthMethod::session));
+                  caller_for(txn, company, session->user, session->username, AuthMethod::session));
     caller.csrf_token = session->csrf_token;
     caller.credential_id = session->id;
-    return caller;
+    return Resolved{std::move(caller), session->expires_at};
 }
 
-core::Result<Caller> authenticate_token(store::Txn& txn,
-                                        const core::Clock& clock,
-                                        std::string_view token) {
-    const std::optional<tenancy::CompanyId> company = secrets::company_of(token, api_token_prefix);
-    if (!company) {
-        return Error(ErrorCode::unauthenticated, "the API token is not valid");
-    }
+core::Result<Resolved> resolve_token(store::Txn& txn,
+                                     const core::Clock& clock,
+                                     tenancy::CompanyId company,
+                                     std::string_view token_hash) {
     BO_TRY_ASSIGN(const std::optional<queries::TokenRow> row,
-                  queries::select_token_by_hash(txn, *company, secrets::hash_hex(token)));
+                  queries::select_token_by_hash(txn, company, token_hash));
     if (!row) {
         return Error(ErrorCode::unauthenticated, "the API token is not valid");
     }
@@ -184,7 +184,7 @@ core::Result<Caller> authenticate_token(store::Txn& txn,
                      "the account is " + std::string(to_string(row->status)));
     }
     BO_TRY_ASSIGN(Caller caller,
-                  caller_for(txn, *company, row->token.user_id, row->username, AuthMethod::token));
+                  caller_for(txn, company, row->token.user_id, row->username, AuthMethod::token));
     // A token may use what its user may do now, within its scopes (and the signed-in ones).
     access::PermissionSet narrowed;
     for (const std::string& scope : row->token.scopes) {
@@ -197,7 +197,46 @@ core::Result<Caller> authenticate_token(store::Txn& txn,
     }
     caller.permissions = std::move(narrowed);
     caller.credential_id = row->token.id.value();
-    return caller;
+    return Resolved{std::move(caller), row->token.expires_at};
+}
+
+// Resolves one credential, through the cache when there is one. The epoch is read before
+// anything else, so that what is resolved is at least as new as the epoch it is tagged with.
+core::Result<Caller> authenticate_credential(store::Txn& txn,
+                                             const core::Clock& clock,
+                                             CallerCacheUse* cache,
+                                             CredentialKind kind,
+                                             std::string_view token) {
+    const bool session = kind == CredentialKind::session;
+    if (cache != nullptr) {
+        cache->resolved.reset();  // left by an earlier attempt of a retried transaction
+    }
+    const std::optional<tenancy::CompanyId> company =
+        secrets::company_of(token, session ? std::string_view() : api_token_prefix);
+    if (!company) {
+        return Error(ErrorCode::unauthenticated,
+                     session ? "the session is not valid; sign in again"
+                             : "the API token is not valid");
+    }
+    const std::string token_hash = secrets::hash_hex(token);
+    std::int64_t epoch = 0;
+    if (cache != nullptr) {
+        BO_TRY_ASSIGN(epoch, queries::select_auth_epoch(txn, *company));
+        if (auto hit = cache->cache.find(kind, token_hash, *company, epoch, clock.now())) {
+            return Caller(*hit);
+        }
+    }
+    BO_TRY_ASSIGN(Resolved resolved,
+                  session ? resolve_session(txn, clock, *company, token_hash)
+                          : resolve_token(txn, clock, *company, token_hash));
+    if (cache != nullptr) {
+        cache->resolved = ResolvedCaller{.kind = kind,
+                                         .token_hash = token_hash,
+                                         .epoch = epoch,
+                                         .expires_at = resolved.expires_at,
+                                         .caller = resolved.caller};
+    }
+    return std::move(resolved.caller);
 }
 
 }  // namespace
@@ -298,12 +337,15 @@ core::Result<Caller> authenticate(store::Txn& txn,
                                   const core::Clock& clock,
                                   const Credentials& credentials,
                                   const std::string& request_id,
-                                  const std::string& client_address) {
+                                  const std::string& client_address,
+                                  CallerCacheUse* cache) {
     core::Result<Caller> caller = Caller{};
     if (!credentials.bearer_token.empty()) {
-        caller = authenticate_token(txn, clock, credentials.bearer_token);
+        caller = authenticate_credential(
+            txn, clock, cache, CredentialKind::token, credentials.bearer_token);
     } else if (!credentials.session_token.empty()) {
-        caller = authenticate_session(txn, clock, credentials.session_token);
+        caller = authenticate_credential(
+            txn, clock, cache, CredentialKind::session, credentials.session_token);
     }
     if (caller.ok()) {
         caller->actor.request_id = request_id;

@@ -20,6 +20,7 @@
 #include "core/date.hpp"
 #include "core/result.hpp"
 #include "platform/api/caller.hpp"
+#include "platform/auth/caller_cache.hpp"
 #include "platform/auth/model.hpp"
 #include "platform/tenancy/model.hpp"
 #include "store/database.hpp"
@@ -52,14 +53,26 @@ struct Credentials {
     std::string bearer_token;   // from Authorization; empty if absent
 };
 
+// How one transaction uses a CallerCache: hits are taken at once; a caller resolved on a
+// miss is left in `resolved`, for the owner of the transaction to `cache.store` once (and
+// only if) the transaction committed.
+struct CallerCacheUse {
+    const CallerCache& cache;
+    std::optional<ResolvedCaller> resolved{};
+};
+
 // Resolves credentials to a Caller (with roles, permissions, department scope, CSRF token).
 // No credentials → the anonymous Caller (method none). Errors: unauthenticated for an
-// unknown, expired or revoked token or a user who is locked or disabled.
+// unknown, expired or revoked token or a user who is locked or disabled. With a `cache`, a
+// caller resolved earlier under the company's current auth epoch is reused (one read of the
+// epoch instead of the session, roles and permissions; see caller_cache.hpp); the answer is
+// the same as without it.
 [[nodiscard]] core::Result<Caller> authenticate(store::Txn& txn,
                                                 const core::Clock& clock,
                                                 const Credentials& credentials,
                                                 const std::string& request_id,
-                                                const std::string& client_address);
+                                                const std::string& client_address,
+                                                CallerCacheUse* cache = nullptr);
 
 // A sign-in attempt, as it comes from outside.
 struct SignInRequest {

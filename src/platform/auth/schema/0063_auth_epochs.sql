@@ -1,0 +1,117 @@
+-- Auth epochs: a per-company counter that every change to who may do what bumps, in the same
+-- transaction as the change (docs/security.md, "Caller cache").
+--
+-- The API caches a resolved caller (user, roles, permissions, department scope) per session
+-- or API token, tagged with the company's epoch it was resolved under. Each request reads the
+-- epoch in its own transaction; a cached caller is used only while the epoch is unchanged, so
+-- a sign-out, a revoked token, a lock, a changed role or permission is seen by the very next
+-- request, on every app server sharing the database. The bump is done by triggers, so no write
+-- path (API, CLI, a future module, an operator's SQL) can forget it.
+--
+-- What is watched: users (status, username, deletion), user_roles, user_departments, roles,
+-- role_permissions, api_token_scopes (any change), sessions and api_tokens (update and
+-- deletion; a new session or token is not cached yet, so sign-in does not bump). A missing
+-- row reads as epoch 0.
+CREATE TABLE auth_epochs (
+    company_id BIGINT NOT NULL PRIMARY KEY,
+    epoch BIGINT NOT NULL CHECK (epoch >= 1)
+);
+
+--postgres: CREATE FUNCTION bump_auth_epoch() RETURNS trigger LANGUAGE plpgsql AS $$
+--postgres: DECLARE
+--postgres:     company BIGINT;
+--postgres: BEGIN
+--postgres:     IF TG_OP = 'DELETE' THEN
+--postgres:         company := OLD.company_id;
+--postgres:     ELSE
+--postgres:         company := NEW.company_id;
+--postgres:     END IF;
+--postgres:     INSERT INTO auth_epochs (company_id, epoch) VALUES (company, 1)
+--postgres:         ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1;
+--postgres:     RETURN NULL;
+--postgres: END
+--postgres: $$;
+--postgres: CREATE TRIGGER users_auth_epoch AFTER UPDATE OF status, username OR DELETE ON users
+--postgres:     FOR EACH ROW EXECUTE FUNCTION bump_auth_epoch();
+--postgres: CREATE TRIGGER user_roles_auth_epoch AFTER INSERT OR UPDATE OR DELETE ON user_roles
+--postgres:     FOR EACH ROW EXECUTE FUNCTION bump_auth_epoch();
+--postgres: CREATE TRIGGER user_departments_auth_epoch
+--postgres:     AFTER INSERT OR UPDATE OR DELETE ON user_departments
+--postgres:     FOR EACH ROW EXECUTE FUNCTION bump_auth_epoch();
+--postgres: CREATE TRIGGER roles_auth_epoch AFTER INSERT OR UPDATE OR DELETE ON roles
+--postgres:     FOR EACH ROW EXECUTE FUNCTION bump_auth_epoch();
+--postgres: CREATE TRIGGER role_permissions_auth_epoch
+--postgres:     AFTER INSERT OR UPDATE OR DELETE ON role_permissions
+--postgres:     FOR EACH ROW EXECUTE FUNCTION bump_auth_epoch();
+--postgres: CREATE TRIGGER api_token_scopes_auth_epoch
+--postgres:     AFTER INSERT OR UPDATE OR DELETE ON api_token_scopes
+--postgres:     FOR EACH ROW EXECUTE FUNCTION bump_auth_epoch();
+--postgres: CREATE TRIGGER sessions_auth_epoch AFTER UPDATE OR DELETE ON sessions
+--postgres:     FOR EACH ROW EXECUTE FUNCTION bump_auth_epoch();
+--postgres: CREATE TRIGGER api_tokens_auth_epoch AFTER UPDATE OR DELETE ON api_tokens
+--postgres:     FOR EACH ROW EXECUTE FUNCTION bump_auth_epoch();
+
+-- SQLite has no trigger functions: one trigger per table and event, each the same upsert.
+--sqlite: CREATE TRIGGER users_update_auth_epoch AFTER UPDATE OF status, username ON users
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (NEW.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER users_delete_auth_epoch AFTER DELETE ON users
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (OLD.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER user_roles_insert_auth_epoch AFTER INSERT ON user_roles
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (NEW.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER user_roles_update_auth_epoch AFTER UPDATE ON user_roles
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (NEW.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER user_roles_delete_auth_epoch AFTER DELETE ON user_roles
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (OLD.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER user_departments_insert_auth_epoch AFTER INSERT ON user_departments
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (NEW.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER user_departments_update_auth_epoch AFTER UPDATE ON user_departments
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (NEW.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER user_departments_delete_auth_epoch AFTER DELETE ON user_departments
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (OLD.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER roles_insert_auth_epoch AFTER INSERT ON roles
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (NEW.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER roles_update_auth_epoch AFTER UPDATE ON roles
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (NEW.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER roles_delete_auth_epoch AFTER DELETE ON roles
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (OLD.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER role_permissions_insert_auth_epoch AFTER INSERT ON role_permissions
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (NEW.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER role_permissions_update_auth_epoch AFTER UPDATE ON role_permissions
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (NEW.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER role_permissions_delete_auth_epoch AFTER DELETE ON role_permissions
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (OLD.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER api_token_scopes_insert_auth_epoch AFTER INSERT ON api_token_scopes
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (NEW.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER api_token_scopes_update_auth_epoch AFTER UPDATE ON api_token_scopes
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (NEW.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER api_token_scopes_delete_auth_epoch AFTER DELETE ON api_token_scopes
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (OLD.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER sessions_update_auth_epoch AFTER UPDATE ON sessions
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (NEW.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER sessions_delete_auth_epoch AFTER DELETE ON sessions
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (OLD.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER api_tokens_update_auth_epoch AFTER UPDATE ON api_tokens
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (NEW.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
+--sqlite: CREATE TRIGGER api_tokens_delete_auth_epoch AFTER DELETE ON api_tokens
+--sqlite: BEGIN INSERT INTO auth_epochs (company_id, epoch) VALUES (OLD.company_id, 1)
+--sqlite:     ON CONFLICT (company_id) DO UPDATE SET epoch = auth_epochs.epoch + 1; END;
