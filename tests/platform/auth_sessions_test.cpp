@@ -9,8 +9,8 @@
 #include <gtest/gtest.h>
 
 #include "platform/access/roles.hpp"
-#include "platform/auth/service.hpp"
 #include "platform/auth/queries.hpp"
+#include "platform/auth/service.hpp"
 #include "platform/auth/sessions.hpp"
 #include "platform/auth/tokens.hpp"
 #include "platform/storage_fixture.hpp"
@@ -301,23 +301,27 @@ TEST_P(AuthTest, EveryChangeOfWhoMayDoWhatBumpsTheAuthEpoch) {
     const SignInOutcome outcome = attempt("ACME", "alice", good_password);
     ASSERT_TRUE(outcome.session.has_value());
     auto epoch = [&] {
-        auto read = in_txn([&](store::Txn& txn) { return queries::select_auth_epoch(txn, company_); });
+        auto read =
+            in_txn([&](store::Txn& txn) { return queries::select_auth_epoch(txn, company_); });
         EXPECT_TRUE(read.ok());
         return read.ok() ? *read : -1;
     };
     const std::vector<store::Value> ids{company_.value(), alice.value()};
+
     struct Change {
         std::string what;
         std::string sql;
     };
+
     const std::vector<Change> changes = {
         {"user status", "UPDATE users SET status = 'locked' WHERE company_id = $1 AND id = $2"},
         {"username", "UPDATE users SET username = 'alicia' WHERE company_id = $1 AND id = $2"},
         {"role added", "INSERT INTO user_roles (company_id, user_id, role) VALUES ($1, $2, 'x')"},
         {"role removed", "DELETE FROM user_roles WHERE company_id = $1 AND user_id = $2"},
         {"department", "INSERT INTO user_departments VALUES ($1, $2, 5)"},
-        {"session revoked", "UPDATE sessions SET revoked_at_us = 1 WHERE company_id = $1 AND "
-                            "user_id = $2"},
+        {"session revoked",
+         "UPDATE sessions SET revoked_at_us = 1 WHERE company_id = $1 AND "
+         "user_id = $2"},
         {"session deleted", "DELETE FROM sessions WHERE company_id = $1 AND user_id = $2"},
     };
     for (const Change& change : changes) {

@@ -214,9 +214,9 @@ core::Result<Caller> authenticate_credential(store::Txn& txn,
     const std::optional<tenancy::CompanyId> company =
         secrets::company_of(token, session ? std::string_view() : api_token_prefix);
     if (!company) {
-        return Error(ErrorCode::unauthenticated,
-                     session ? "the session is not valid; sign in again"
-                             : "the API token is not valid");
+        return Error(
+            ErrorCode::unauthenticated,
+            session ? "the session is not valid; sign in again" : "the API token is not valid");
     }
     const std::string token_hash = secrets::hash_hex(token);
     std::int64_t epoch = 0;
