@@ -27,25 +27,6 @@ bool is_parameter(std::string_view segment) {
     return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-std::optional<PathParams> bind_params(std::string_view pattern, std::string_view path) {
-    auto pattern_segments = split_path(pattern);
-    auto path_segments = split_path(path);
-    if (pattern_segments.size() != path_segments.size()) {
-        return std::nullopt;
-    }
-    PathParams params;
-    for (std::size_t i = 0; i < pattern_segments.size(); ++i) {
-        std::string_view expected = pattern_segments[i];
-        if (is_parameter(expected)) {
-            params.emplace(std::string(expected.substr(1, expected.size() - 2)),
-                           std::string(path_segments[i]));
-        } else if (expected != path_segments[i]) {
-            return std::nullopt;
-        }
-    }
-    return params;
-}
-
 }  // namespace
 
 void Router::add(Route route) {
@@ -55,19 +36,42 @@ void Router::add(Route route) {
     for (const auto& existing : routes_) {
         BO_ASSERT(!(existing.method == route.method && existing.pattern == route.pattern));
     }
+    std::vector<Segment> segments;
+    for (std::string_view segment : split_path(route.pattern)) {
+        segments.push_back(is_parameter(segment)
+                               ? Segment{std::string(segment.substr(1, segment.size() - 2)), true}
+                               : Segment{std::string(segment), false});
+    }
+    patterns_.push_back(std::move(segments));
     routes_.push_back(std::move(route));
 }
 
+// The path is split once and compared with the patterns split by add(), in table order; only
+// the matching route's parameters are copied out. (Splitting every pattern on every request
+// cost more than the rest of a small API request.)
 Router::Match Router::match(Method method, std::string_view path) const {
     Match result;
-    for (const auto& route : routes_) {
-        auto params = bind_params(route.pattern, path);
-        if (!params) {
+    const std::vector<std::string_view> segments = split_path(path);
+    for (std::size_t index = 0; index < routes_.size(); ++index) {
+        const std::vector<Segment>& pattern = patterns_[index];
+        if (pattern.size() != segments.size()) {
             continue;
         }
+        bool same = true;
+        for (std::size_t i = 0; i < pattern.size() && same; ++i) {
+            same = pattern[i].parameter || pattern[i].text == segments[i];
+        }
+        if (!same) {
+            continue;
+        }
+        const Route& route = routes_[index];
         if (route.method == method || (method == Method::head && route.method == Method::get)) {
             result.route = &route;
-            result.params = std::move(*params);
+            for (std::size_t i = 0; i < pattern.size(); ++i) {
+                if (pattern[i].parameter) {
+                    result.params.emplace(pattern[i].text, std::string(segments[i]));
+                }
+            }
             return result;
         }
         result.path_exists = true;

@@ -54,7 +54,14 @@ public:
     const std::vector<Route>& routes() const noexcept { return routes_; }
 
 private:
+    // One segment of a pattern, split once by add(): a literal, or a `{name}` parameter.
+    struct Segment {
+        std::string text;  // the literal, or the parameter's name without braces
+        bool parameter = false;
+    };
+
     std::vector<Route> routes_;
+    std::vector<std::vector<Segment>> patterns_;  // patterns_[i] is routes_[i].pattern, split
 };
 
 }  // namespace bo::http
