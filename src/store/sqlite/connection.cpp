@@ -239,7 +239,31 @@ Connection::CallbackScope::~CallbackScope() {
 
 Connection::~Connection() {
     clear_cache();
+    for (auto& entry : control_cache_) {
+        sqlite3_finalize(entry.second);
+    }
     sqlite3_close_v2(db_);
+}
+
+int Connection::control(std::string_view sql) {
+    auto found = control_cache_.find(sql);
+    if (found == control_cache_.end()) {
+        sqlite3_stmt* handle = nullptr;
+        int code = sqlite3_prepare_v3(db_,
+                                      sql.data(),
+                                      static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT,
+                                      &handle,
+                                      nullptr);
+        if (code != SQLITE_OK) {
+            return code;
+        }
+        BO_ASSERT(handle != nullptr);
+        found = control_cache_.emplace(std::string(sql), handle).first;
+    }
+    int code = sqlite3_step(found->second);
+    sqlite3_reset(found->second);
+    return code == SQLITE_DONE || code == SQLITE_ROW ? SQLITE_OK : code;
 }
 
 core::Result<Statement*> Connection::prepare(std::string_view sql, Transience& transience) {

@@ -54,6 +54,13 @@ public:
     // Runs `sql` (one or more statements, no parameters); answers SQLite's result code.
     int exec(const char* sql) { return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr); }
 
+    // Runs one parameterless statement (BEGIN, COMMIT, SAVEPOINT …) prepared once and kept in a
+    // cache of its own, which no Txn can reach (so a callback cannot skip the authorizer that
+    // refuses it transaction control); answers SQLite's result code, SQLITE_OK when done.
+    // sqlite3_exec would parse the text on every call: for a small read transaction, parsing
+    // its BEGIN and COMMIT cost more than its queries.
+    int control(std::string_view sql);
+
     // The cached statement for `sql`, prepared on first use. Errors: the mapped SQLite error
     // (transience set), or internal for more than one statement or placeholders other than $N.
     core::Result<Statement*> prepare(std::string_view sql, Transience& transience);
@@ -93,6 +100,8 @@ private:
     sqlite3* db_;
     bool in_callback_ = false;
     std::unordered_map<std::string, Statement, StringHash, std::equal_to<>> cache_;
+    // A handful of fixed texts, never input: bounded by the program's control statements.
+    std::unordered_map<std::string, sqlite3_stmt*, StringHash, std::equal_to<>> control_cache_;
 };
 
 // The Txn handed to a callback. Records its first failure (the poisoned-transaction rule);

@@ -263,7 +263,7 @@ int Writer::control(const char* sql) {
             return injected;
         }
     }
-    int code = connection_->exec(sql);
+    int code = connection_->control(sql);
     return code == SQLITE_OK ? code : sqlite3_extended_errcode(connection_->db());
 }
 

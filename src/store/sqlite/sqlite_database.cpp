@@ -173,7 +173,7 @@ private:
         }
         Pool::Lease lease = std::move(leased).value();
         sqlite3* db = lease->db();
-        if (lease->exec("BEGIN") != SQLITE_OK) {
+        if (lease->control("BEGIN") != SQLITE_OK) {
             Transience transience = Transience::permanent;
             Error error = map_error(db, sqlite3_extended_errcode(db), transience);
             return {std::move(error), transience};
@@ -190,7 +190,7 @@ private:
             result = txn.failure().check();  // the callback ignored a failed statement
         }
         // COMMIT and ROLLBACK end a read transaction alike; ROLLBACK cannot fail to write.
-        lease->exec(result.ok() ? "COMMIT" : "ROLLBACK");
+        lease->control(result.ok() ? "COMMIT" : "ROLLBACK");
         if (sqlite3_get_autocommit(db) == 0) {
             lease.mark_broken();  // stuck inside a transaction: not handed to the next caller
         }
