@@ -72,6 +72,11 @@ int run(int argc, char** argv) {
     auto* serve = app.add_subcommand("serve", "Serve the API and the web app");
     add_common(serve, common);
     add_flag(serve, common, "--listen", "listen", "HOST:PORT to listen on (env BACKOFFICE_LISTEN)");
+    add_flag(serve,
+             common,
+             "--web-root",
+             "web_root",
+             "Directory of the built web app (env BACKOFFICE_WEB_ROOT; default <exe dir>/../web)");
     serve->callback([&] { command = command_serve; });
 
     auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations");

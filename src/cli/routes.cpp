@@ -1,7 +1,12 @@
 #include "cli/routes.hpp"
 
+#include <filesystem>
+#include <system_error>
+
 #include <boost/json.hpp>
 
+#include "core/log.hpp"
+#include "http/static_files.hpp"
 #include "ledger/routes.hpp"
 #include "platform/audit/routes.hpp"
 #include "platform/auth/routes.hpp"
@@ -29,7 +34,40 @@ http::Response healthz(store::Database& database) {
     return http::Response::json(probe.ok() ? 200 : 503, boost::json::serialize(body));
 }
 
+// `<dir of the executable>/../web`: where the build writes the web app (build/web beside
+// build/bin/backoffice), so that a freshly built binary serves it without any setting.
+std::filesystem::path default_web_root() {
+    std::error_code error;
+    const std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (error) {
+        return std::filesystem::path("web");
+    }
+    return (executable.parent_path() / ".." / "web").lexically_normal();
+}
+
 }  // namespace
+
+core::Result<void> add_web_routes(http::Router& router, const std::string& web_root) {
+    const bool configured = !web_root.empty();
+    const std::filesystem::path root =
+        configured ? std::filesystem::path(web_root) : default_web_root();
+    auto files = http::StaticFiles::load(root);
+    if (!files.ok()) {
+        if (configured) {
+            return files.error();
+        }
+        core::log_event(core::LogLevel::warn,
+                        "web app not found; serving the API only",
+                        {{"web_root", root.string()}, {"reason", files.error().message()}});
+        return core::ok();
+    }
+    core::log_event(core::LogLevel::info,
+                    "serving the web app",
+                    {{"web_root", root.string()},
+                     {"files", static_cast<std::int64_t>((*files)->file_count())}});
+    http::add_static_routes(router, std::move(*files));
+    return core::ok();
+}
 
 std::string_view openapi_document() {
     return embedded::openapi_json();

@@ -27,6 +27,9 @@ int command_serve(const core::Config& config) {
     http::Router router;
     add_system_routes(router, db);
     api.install(router);
+    if (auto web = add_web_routes(router, config.web_root); !web.ok()) {
+        return report_error(web.error());
+    }
     auto server = http::Server::create(options, router);
     if (!server.ok()) {
         return report_error(server.error());

@@ -21,16 +21,17 @@ struct EnvironmentKey {
     std::string_view key;
 };
 
-constexpr std::array<EnvironmentKey, 5> environment_keys = {{
+constexpr std::array<EnvironmentKey, 6> environment_keys = {{
     {"BACKOFFICE_DB", "database_url"},
     {"BACKOFFICE_LISTEN", "listen"},
     {"BACKOFFICE_LOG_LEVEL", "log_level"},
     {"BACKOFFICE_LOG_FORMAT", "log_format"},
     {"BACKOFFICE_TIME_ZONE", "company_time_zone"},
+    {"BACKOFFICE_WEB_ROOT", "web_root"},
 }};
 
-constexpr std::array<std::string_view, 5> config_keys = {
-    "database_url", "listen", "log_level", "log_format", "company_time_zone"};
+constexpr std::array<std::string_view, 6> config_keys = {
+    "database_url", "listen", "log_level", "log_format", "company_time_zone", "web_root"};
 
 bool is_known_key(std::string_view key) noexcept {
     for (std::string_view known : config_keys) {
@@ -138,6 +139,11 @@ Result<void> apply_value(Config& config, std::string_view key, std::string_view 
         BO_TRY_ASSIGN(config.log_format, parse_log_format(value));
     } else if (key == "company_time_zone") {
         BO_TRY_ASSIGN(config.company_time_zone, TimeZone::parse(value));
+    } else if (key == "web_root") {
+        if (value.empty()) {
+            return Error::invalid("web_root", "must name a directory");
+        }
+        config.web_root = std::string(value);
     } else {
         return Error::invalid(std::string(key), "unknown setting");
     }

@@ -4,9 +4,10 @@
 //   1. built-in defaults (the member initialisers of Config),
 //   2. a config file: `--config PATH`, else $BACKOFFICE_CONFIG, else none,
 //   3. environment variables BACKOFFICE_DB, BACKOFFICE_LISTEN, BACKOFFICE_LOG_LEVEL,
-//      BACKOFFICE_LOG_FORMAT, BACKOFFICE_TIME_ZONE,
+//      BACKOFFICE_LOG_FORMAT, BACKOFFICE_TIME_ZONE, BACKOFFICE_WEB_ROOT,
 //   4. command-line flags (passed in by the CLI as a map keyed by config key).
-// The config keys are: database_url, listen, log_level, log_format, company_time_zone.
+// The config keys are: database_url, listen, log_level, log_format, company_time_zone,
+// web_root.
 //
 // File syntax: one `key = value` per line; blank lines and lines whose first non-blank
 // character is '#' are ignored. Values are taken verbatim after trimming blanks (no quotes,
@@ -60,6 +61,9 @@ struct Config {
     LogLevel log_level = LogLevel::info;
     LogFormat log_format = LogFormat::text;
     TimeZone company_time_zone = TimeZone::utc();
+    // The built web app served at `/` (docs/web.md). Empty: `<dir of the executable>/../web`,
+    // where the build puts it (build/web beside build/bin/backoffice).
+    std::string web_root;
 };
 
 // One source of settings: config key -> raw text, and a description of where it came from
