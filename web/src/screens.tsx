@@ -1,0 +1,38 @@
+// Every screen: its path pattern, title, the permission it needs, and where it sits in the
+// navigation. The navigation and the "not permitted" answer both come from this one table.
+import type { ReactNode } from "react";
+import { AuditTrail } from "./screens/Audit";
+import { Home } from "./screens/Home";
+import { Accounts } from "./screens/ledger/Accounts";
+import { GeneralLedger } from "./screens/ledger/GeneralLedger";
+import { Journal } from "./screens/ledger/Journal";
+import { JournalEntryForm } from "./screens/ledger/JournalEntryForm";
+import { JournalEntryView } from "./screens/ledger/JournalEntryView";
+import { NewAccount } from "./screens/ledger/NewAccount";
+import { BalanceSheet, IncomeStatement, TrialBalance } from "./screens/ledger/Reports";
+
+export interface Screen {
+  pattern: string;
+  title: string;
+  permission: string | null;
+  module: string;
+  inNav: boolean;
+  render: (params: Record<string, string>) => ReactNode;
+}
+
+export const modules = ["Home", "Ledger", "Audit"];
+
+// Order matters: the first pattern that matches wins ("new" before ":id").
+export const screens: Screen[] = [
+  { pattern: "/", title: "Home", permission: null, module: "Home", inNav: true, render: () => <Home /> },
+  { pattern: "/ledger/accounts", title: "Chart of accounts", permission: "ledger.read", module: "Ledger", inNav: true, render: () => <Accounts /> },
+  { pattern: "/ledger/accounts/new", title: "New account", permission: "ledger.manage", module: "Ledger", inNav: false, render: () => <NewAccount /> },
+  { pattern: "/ledger/accounts/:id", title: "General ledger", permission: "ledger.read", module: "Ledger", inNav: false, render: (p) => <GeneralLedger id={p.id} /> },
+  { pattern: "/ledger/journal", title: "Journal", permission: "ledger.read", module: "Ledger", inNav: true, render: () => <Journal /> },
+  { pattern: "/ledger/journal/new", title: "New journal entry", permission: "ledger.post", module: "Ledger", inNav: false, render: () => <JournalEntryForm /> },
+  { pattern: "/ledger/journal/:id", title: "Journal entry", permission: "ledger.read", module: "Ledger", inNav: false, render: (p) => <JournalEntryView id={p.id} /> },
+  { pattern: "/ledger/trial-balance", title: "Trial balance", permission: "ledger.read", module: "Ledger", inNav: true, render: () => <TrialBalance /> },
+  { pattern: "/ledger/income-statement", title: "Income statement", permission: "ledger.read", module: "Ledger", inNav: true, render: () => <IncomeStatement /> },
+  { pattern: "/ledger/balance-sheet", title: "Balance sheet", permission: "ledger.read", module: "Ledger", inNav: true, render: () => <BalanceSheet /> },
+  { pattern: "/audit/events", title: "Audit trail", permission: "audit.read", module: "Audit", inNav: true, render: () => <AuditTrail /> },
+];
