@@ -1,0 +1,85 @@
+// Sign in as the demo admin → chart of accounts → post a journal entry (keyboard: Ctrl+S) →
+// find it in the trial balance by drilling down to the account's general ledger → open the
+// entry from its line. Also: the dashboard, the shortcut help, and the form at 200% zoom.
+import { check, scenario, signIn } from "./harness.mjs";
+
+await scenario("ledger-flow", async ({ page, context, backoffice, shot }) => {
+  await page.goto("/");
+  await signIn(page, backoffice.admin);
+  await page.getByRole("heading", { name: "Revenue and expenses, last 6 months" }).waitFor();
+  await page.locator(".chart svg").waitFor();
+  check((await page.locator(".chart svg rect").count()) === 12, "six months of revenue and expense bars");
+  await page.getByRole("heading", { name: "Latest audit events" }).waitFor();
+  await shot("home-admin");
+
+  await page.keyboard.press("?");
+  await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+  await shot("shortcut-help");
+  await page.keyboard.press("Escape");
+
+  await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Chart of accounts" }).click();
+  await page.getByRole("link", { name: /1120\s+Checking Account/ }).waitFor();
+  await shot("chart-of-accounts");
+  await page.keyboard.press("/");
+  await page.keyboard.type("checking");
+  check((await page.locator("table.tree tbody tr").count()) === 3, "search keeps 1120 and its two ancestors");
+  await shot("chart-search");
+
+  const memo = `Web test ${Date.now()}`;
+  await page.getByRole("link", { name: "Journal", exact: true }).click();
+  await page.locator("table.data tbody tr").first().waitFor();
+  await shot("journal-list");
+  await page.keyboard.press("n");
+  await page.waitForURL("**/ledger/journal/new");
+  await page.getByLabel("Memo", { exact: true }).fill(memo);
+  await page.getByLabel("Line 1 account").selectOption("6900");
+  await page.getByLabel("Line 1 amount").fill("123.45");
+  await page.getByLabel("Line 2 account").selectOption("1120");
+  await page.getByLabel("Line 2 side").selectOption("credit");
+  await page.getByLabel("Line 2 amount").fill("100");
+  await page.getByText("Out of balance by 23.45").waitFor();
+  await page.getByRole("button", { name: "+ Add line" }).click();
+  await page.getByLabel("Line 3 account").selectOption("1110");
+  await page.getByLabel("Line 3 side").selectOption("credit");
+  await page.getByLabel("Line 3 amount").fill("23.45");
+  await page.getByText("✓ Balanced").waitFor();
+  await shot("journal-entry-form");
+
+  // The same form at 200% zoom: the page reflows instead of scrolling sideways.
+  const zoomed = await context.newPage();
+  await zoomed.setViewportSize({ width: 640, height: 430 });
+  await zoomed.goto("/ledger/journal/new");
+  await zoomed.getByLabel("Line 1 account").waitFor();
+  const overflow = await zoomed.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 1, `no sideways scrolling at 200% zoom (overflow ${overflow}px)`);
+  await shot("journal-entry-form-200-percent", zoomed);
+  await zoomed.close();
+
+  await page.getByLabel("Line 3 amount").focus();
+  await page.keyboard.press("Control+s");
+  await page.waitForURL(/\/ledger\/journal\/\d+$/);
+  await page.getByText(memo).waitFor();
+  const entryUrl = page.url();
+  await shot("journal-entry-posted");
+
+  await page.getByRole("link", { name: "Trial balance" }).click();
+  const bankFees = page.getByRole("link", { name: /6900\s+Bank Fees/ });
+  await bankFees.waitFor();
+  await shot("trial-balance");
+  await bankFees.click();
+  await page.waitForURL(/\/ledger\/accounts\/\d+\?/);
+  const line = page.getByRole("row").filter({ hasText: memo });
+  await line.waitFor();
+  check((await line.innerText()).includes("123.45"), "the general ledger line shows the debit");
+  await shot("general-ledger");
+  await line.getByRole("link").click();
+  await page.waitForURL(entryUrl);
+  await page.getByText(memo).waitFor();
+
+  await page.getByRole("link", { name: "Income statement" }).click();
+  await page.getByText("Net income").waitFor();
+  await shot("income-statement");
+  await page.getByRole("link", { name: "Balance sheet" }).click();
+  await page.getByText("Current earnings").waitFor();
+  await shot("balance-sheet");
+});
