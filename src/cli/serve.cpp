@@ -8,6 +8,7 @@
 #include "core/log.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "platform/idempotency/purger.hpp"
 #include "store/database.hpp"
 
 namespace bo::cli {
@@ -36,6 +37,8 @@ int command_serve(const core::Config& config) {
     }
     std::cout << "backoffice " << BO_VERSION << " listening on http://" << options.host << ':'
               << (*server)->port() << " (database " << db.display_url() << ")" << std::endl;
+    // Stopped (and joined) when this function returns, after the server has drained.
+    const platform::idempotency::Purger purger(db, clock);
     (*server)->run();
     core::log_event(core::LogLevel::info, "stopped");
     return exit_ok;

@@ -1,16 +1,20 @@
 // Goal: an idempotency key is claimed once, replays its first outcome to a retry with the same
 // fingerprint, refuses another fingerprint, is reusable once expired, is purged after expiry,
-// and is claimed by exactly one of several concurrent requests.
+// is claimed by exactly one of several concurrent requests, replays the headers it stored,
+// and is purged by the background purger that `serve` runs.
 // Method: each test runs once per backend on a fresh migrated database (StorageTest), calling
 // claim/complete as the API pipeline does: in the request's own transaction.
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <thread>
+#include <utility>
 
 #include <gtest/gtest.h>
 
 #include "core/limits.hpp"
 #include "platform/idempotency/idempotency.hpp"
+#include "platform/idempotency/purger.hpp"
 #include "platform/storage_fixture.hpp"
 
 namespace bo::platform {
@@ -49,7 +53,10 @@ protected:
         });
     }
 
-    const StoredResponse created_{201, "application/json", R"({"id":1})"};
+    const StoredResponse created_{201,
+                                  "application/json",
+                                  R"({"id":1})",
+                                  {{"Location", "/api/v1/things/1"}, {"X-Note", "a \"b\""}}};
 };
 
 TEST_P(IdempotencyKeys, ClaimThenReplayThenMismatch) {
@@ -58,13 +65,14 @@ TEST_P(IdempotencyKeys, ClaimThenReplayThenMismatch) {
     EXPECT_EQ(first->outcome, ClaimOutcome::claimed);
     EXPECT_FALSE(first->response.has_value());
 
-    auto retry = request(scope("k1"), 1000, {500, "x", "must not be stored"});
+    auto retry = request(scope("k1"), 1000, {500, "x", "must not be stored", {}});
     ASSERT_TRUE(retry.ok()) << retry.error().message();
     EXPECT_EQ(retry->outcome, ClaimOutcome::replay);
     ASSERT_TRUE(retry->response.has_value());
     EXPECT_EQ(retry->response->status, 201U);
     EXPECT_EQ(retry->response->content_type, "application/json");
     EXPECT_EQ(retry->response->body, R"({"id":1})");
+    EXPECT_EQ(retry->response->headers, created_.headers);
 
     auto other = request(scope("k1", "f2"), 2000, created_);
     ASSERT_TRUE(other.ok()) << other.error().message();
@@ -116,7 +124,7 @@ TEST_P(IdempotencyKeys, AnExpiredKeyIsUnused) {
     // One microsecond before expiry it still replays; at expiry it is free again, even for
     // another request.
     EXPECT_EQ(request(scope("k", "f2"), ttl_us - 1, created_)->outcome, ClaimOutcome::mismatch);
-    auto reused = request(scope("k", "f2"), ttl_us, {202, "application/json", "{}"});
+    auto reused = request(scope("k", "f2"), ttl_us, {202, "application/json", "{}", {}});
     ASSERT_TRUE(reused.ok()) << reused.error().message();
     EXPECT_EQ(reused->outcome, ClaimOutcome::claimed);
     auto replay = request(scope("k", "f2"), ttl_us + 1, created_);
@@ -213,6 +221,28 @@ TEST_P(IdempotencyKeys, ConcurrentClaimsOfOneKeyClaimItOnce) {
         EXPECT_EQ(claimed.load(), 1) << key;
         EXPECT_EQ(replayed.load(), threads - 1) << key;
     }
+}
+
+TEST_P(IdempotencyKeys, ThePurgerPurgesAtStartAndStopsWithoutWaitingItsInterval) {
+    ASSERT_TRUE(request(scope("old"), 0, created_).ok());
+    ASSERT_TRUE(request(scope("new"), ttl_us, created_).ok());
+    const core::FixedClock later(at(ttl_us + 1));  // "old" has expired, "new" has not
+    std::promise<std::int64_t> first_purge;
+    bool reported = false;
+    {
+        const idempotency::Purger purger(db(), later, std::chrono::hours(1), [&](std::int64_t n) {
+            if (!std::exchange(reported, true)) {
+                first_purge.set_value(n);
+            }
+        });
+        EXPECT_EQ(first_purge.get_future().get(), 1);
+    }  // destroyed here, an hour before its next purge: stopping does not wait for it
+    auto kept = request(scope("new"), ttl_us + 2, created_);
+    ASSERT_TRUE(kept.ok()) << kept.error().message();
+    EXPECT_EQ(kept->outcome, ClaimOutcome::replay);
+    auto gone = request(scope("old", "f9"), ttl_us + 2, created_);
+    ASSERT_TRUE(gone.ok()) << gone.error().message();
+    EXPECT_EQ(gone->outcome, ClaimOutcome::claimed);  // a mismatch, had the row survived
 }
 
 BO_INSTANTIATE_ON_ALL_BACKENDS(IdempotencyKeys);

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include <boost/algorithm/string/predicate.hpp>
 #include <boost/json.hpp>
 #include <sodium.h>
 
@@ -78,6 +79,19 @@ http::Response to_http(const ApiResponse& response) {
     out.headers = response.headers;
     out.headers.push_back({"Cache-Control", "no-store"});
     return out;
+}
+
+// The headers a replay repeats: all the handler set (Location, …) but cookies, which belong to
+// the response that set them, not to a later retry.
+std::vector<idempotency::StoredHeader> replayable_headers(
+    const std::vector<http::Header>& headers) {
+    std::vector<idempotency::StoredHeader> kept;
+    for (const http::Header& header : headers) {
+        if (!boost::algorithm::iequals(header.name, "Set-Cookie")) {
+            kept.push_back({header.name, header.value});
+        }
+    }
+    return kept;
 }
 
 // Errors whose outcome a retry would see again, and so are stored under an idempotency key.
@@ -220,6 +234,9 @@ http::Response Api::handle(const ApiRoute& route,
                 outcome.content_type = stored.content_type;
                 outcome.body =
                     stored.body.empty() ? boost::json::value() : boost::json::parse(stored.body);
+                for (const auto& header : stored.headers) {
+                    outcome.headers.push_back({header.name, header.value});
+                }
                 outcome.headers.push_back({"Idempotent-Replayed", "true"});
                 return core::ok();
             }
@@ -227,8 +244,10 @@ http::Response Api::handle(const ApiRoute& route,
         ApiRequest api_request{request, params, who, clock_, *body};
         BO_TRY_ASSIGN(outcome, route.handler(txn, api_request));
         if (idempotent) {
-            idempotency::StoredResponse stored{
-                outcome.status, outcome.content_type, boost::json::serialize(outcome.body)};
+            idempotency::StoredResponse stored{outcome.status,
+                                               outcome.content_type,
+                                               boost::json::serialize(outcome.body),
+                                               replayable_headers(outcome.headers)};
             BO_TRY(idempotency::complete(txn, scope, stored, now, expires));
         }
         return core::ok();
@@ -251,7 +270,11 @@ http::Response Api::handle(const ApiRoute& route,
                     return core::ok();  // a concurrent retry stored its outcome first
                 }
                 return idempotency::complete(
-                    txn, scope, {refused.status, refused.content_type, refused.body}, now, expires);
+                    txn,
+                    scope,
+                    {refused.status, refused.content_type, refused.body, {}},
+                    now,
+                    expires);
             });
         (void)stored;  // the refusal stands whether or not it could be remembered
     }

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 
+#include <boost/json.hpp>
+
 #include "core/limits.hpp"
 #include "platform/idempotency/queries.hpp"
+#include "platform/tenancy/validation.hpp"
 
 namespace bo::platform::idempotency {
 namespace {
@@ -40,6 +43,38 @@ core::Result<void> check_key(std::string_view key) {
     return core::ok();
 }
 
+std::string encode_headers(const std::vector<StoredHeader>& headers) {
+    boost::json::array pairs;
+    for (const StoredHeader& header : headers) {
+        pairs.push_back(boost::json::array{boost::json::string(header.name),
+                                           boost::json::string(header.value)});
+    }
+    return boost::json::serialize(pairs);
+}
+
+// The headers stored by encode_headers. Errors: internal for a row that is not what we wrote.
+core::Result<std::vector<StoredHeader>> decode_headers(std::string_view text) {
+    boost::json::error_code error;
+    const boost::json::value value = boost::json::parse(text, error);
+    const auto corrupt = [] {
+        return tenancy::corrupt_row("idempotency_keys", "headers are not [name, value] pairs");
+    };
+    if (error || !value.is_array()) {
+        return corrupt();
+    }
+    std::vector<StoredHeader> headers;
+    for (const boost::json::value& pair : value.get_array()) {
+        const auto* items = pair.if_array();
+        if (items == nullptr || items->size() != 2 || !(*items)[0].is_string()
+            || !(*items)[1].is_string()) {
+            return corrupt();
+        }
+        headers.push_back(StoredHeader{std::string((*items)[0].get_string()),
+                                       std::string((*items)[1].get_string())});
+    }
+    return headers;
+}
+
 }  // namespace
 
 core::Result<Claim> claim(store::Txn& txn,
@@ -74,10 +109,12 @@ core::Result<Claim> claim(store::Txn& txn,
             return Error(ErrorCode::conflict,
                          "a request with this Idempotency-Key is still in progress");
         }
+        BO_TRY_ASSIGN(std::vector<StoredHeader> headers, decode_headers(stored->headers));
         return Claim{ClaimOutcome::replay,
                      StoredResponse{static_cast<unsigned>(stored->status),
                                     std::move(stored->content_type),
-                                    std::move(stored->body)}};
+                                    std::move(stored->body),
+                                    std::move(headers)}};
     }
     return Error(ErrorCode::unavailable,
                  "the Idempotency-Key changed hands while it was claimed; retry the request");
@@ -92,7 +129,9 @@ core::Result<void> complete(store::Txn& txn,
     BO_ASSERT(response.status >= 100);
     BO_ASSERT(response.status <= 599);
     BO_ASSERT(expires_at > now);
-    BO_TRY_ASSIGN(bool stored, queries::store_response(txn, scope, response, expires_at));
+    BO_TRY_ASSIGN(bool stored,
+                  queries::store_response(
+                      txn, scope, response, encode_headers(response.headers), expires_at));
     if (!stored) {
         return Error(ErrorCode::internal,
                      "idempotency key completed without a claim in this transaction");

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/date.hpp"
 #include "core/result.hpp"
@@ -27,10 +28,19 @@ struct Scope {
     std::string fingerprint;  // hex BLAKE2b of method, path and body
 };
 
+// One response header, as the handler set it.
+struct StoredHeader {
+    std::string name;
+    std::string value;
+
+    friend bool operator==(const StoredHeader&, const StoredHeader&) = default;
+};
+
 struct StoredResponse {
     unsigned status = 0;
     std::string content_type;
     std::string body;
+    std::vector<StoredHeader> headers;  // replayed as they were (e.g. Location)
 };
 
 enum class ClaimOutcome {
@@ -59,7 +69,8 @@ struct Claim {
                                           core::Instant now,
                                           core::Instant expires_at);
 
-// Deletes keys that expired before `now`; answers how many.
+// Deletes keys that expired at or before `now`; answers how many. `serve` runs it every
+// purge_interval_s (idempotency_purger.hpp).
 [[nodiscard]] core::Result<std::int64_t> purge_expired(store::Txn& txn, core::Instant now);
 
 }  // namespace bo::platform::idempotency

@@ -34,7 +34,7 @@ core::Result<bool> insert_claim(store::Txn& txn,
 core::Result<std::optional<StoredKey>> select_key(store::Txn& txn, const Scope& scope) {
     BO_TRY_ASSIGN(std::optional<store::Row> row,
                   txn.query_optional("SELECT fingerprint, status, content_type, body, "
-                                     "expires_at_us FROM idempotency_keys "
+                                     "expires_at_us, headers FROM idempotency_keys "
                                      "WHERE company_id = $1 AND user_id = $2 AND key = $3",
                                      key_params(scope)));
     if (!row) {
@@ -48,6 +48,7 @@ core::Result<std::optional<StoredKey>> select_key(store::Txn& txn, const Scope& 
                                               .status = row->i64(1),
                                               .content_type = row->text(2),
                                               .body = row->text(3),
+                                              .headers = row->text(5),
                                               .expires_at = *expires_at});
 }
 
@@ -59,7 +60,7 @@ core::Result<bool> reclaim_expired(store::Txn& txn,
     params.insert(params.end(), {scope.fingerprint, now.unix_micros(), expires_at.unix_micros()});
     BO_TRY_ASSIGN(std::int64_t updated,
                   txn.execute("UPDATE idempotency_keys SET fingerprint = $4, status = 0, "
-                              "content_type = '', body = '', created_at_us = $5, "
+                              "content_type = '', body = '', headers = '[]', created_at_us = $5, "
                               "expires_at_us = $6 WHERE company_id = $1 AND user_id = $2 "
                               "AND key = $3 AND expires_at_us <= $5",
                               params));
@@ -69,6 +70,7 @@ core::Result<bool> reclaim_expired(store::Txn& txn,
 core::Result<bool> store_response(store::Txn& txn,
                                   const Scope& scope,
                                   const StoredResponse& response,
+                                  std::string_view headers_json,
                                   core::Instant expires_at) {
     std::vector<Value> params = key_params(scope);
     params.insert(params.end(),
@@ -76,10 +78,11 @@ core::Result<bool> store_response(store::Txn& txn,
                    static_cast<std::int64_t>(response.status),
                    response.content_type,
                    response.body,
-                   expires_at.unix_micros()});
+                   expires_at.unix_micros(),
+                   std::string(headers_json)});
     BO_TRY_ASSIGN(std::int64_t updated,
                   txn.execute("UPDATE idempotency_keys SET status = $5, content_type = $6, "
-                              "body = $7, expires_at_us = $8 WHERE company_id = $1 "
+                              "body = $7, expires_at_us = $8, headers = $9 WHERE company_id = $1 "
                               "AND user_id = $2 AND key = $3 AND fingerprint = $4 AND status = 0",
                               params));
     return updated == 1;

@@ -27,6 +27,7 @@ struct StoredKey {
     std::int64_t status = 0;  // 0 while in flight
     std::string content_type;
     std::string body;
+    std::string headers;  // JSON array of [name, value] pairs
     core::Instant expires_at{0};
 };
 
@@ -40,10 +41,12 @@ struct StoredKey {
                                                  core::Instant now,
                                                  core::Instant expires_at);
 
-// Stores the response of an in-flight claim with this fingerprint; answers whether one matched.
+// Stores the response (its headers encoded as `headers_json`) of an in-flight claim with this
+// fingerprint; answers whether one matched.
 [[nodiscard]] core::Result<bool> store_response(store::Txn& txn,
                                                 const Scope& scope,
                                                 const StoredResponse& response,
+                                                std::string_view headers_json,
                                                 core::Instant expires_at);
 
 [[nodiscard]] core::Result<std::int64_t> delete_expired(store::Txn& txn, core::Instant now);
