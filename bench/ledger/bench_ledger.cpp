@@ -212,8 +212,10 @@ struct PostingFigures {
 
 core::Result<void> post_each(ledger::Poster& poster, const std::vector<ledger::EntryInput>& batch) {
     for (const ledger::EntryInput& input : batch) {
-        BO_TRY(poster.post(input));
+        BO_TRY(poster.add(input));
     }
+    BO_TRY_ASSIGN(const std::size_t flushed, poster.flush());
+    (void)flushed;
     return core::ok();
 }
 

@@ -1,12 +1,17 @@
 // The journal: post (THE entry point), reverse, find, list.
 //
 // post() validates everything before it writes anything, so a refused entry leaves no trace
-// (not even a consumed entry number). The write path (write_entry) is shared with reverse()
-// and the year-end close, and asserts again what validation established: the entry balances,
-// has at least two lines, and every amount is positive.
+// (not even a consumed entry number). The write path (write_entries) is shared with reverse(),
+// the year-end close and the Poster's batches, and asserts again what validation established:
+// every entry balances, has at least two lines, and every amount is positive. A batch is
+// written with a few multi-row statements: one number-counter increment per fiscal year, the
+// headers, the lines, one upsert per (account, department, period) of the whole batch, and
+// one audit event listing every entry of the batch.
 #include <algorithm>
 #include <map>
+#include <span>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "core/limits.hpp"
@@ -23,21 +28,19 @@ namespace {
 using core::Error;
 using core::ErrorCode;
 
+// The audit event of a batch of more than one entry.
+constexpr std::string_view post_batch_action = "ledger.entry.post_batch";
+
+// An upper bound of one entry's part of a batch event: the JSON keys and numbers (~120 bytes)
+// and its reference and source, each escaped at most twice over.
+constexpr std::size_t batch_event_bytes_per_entry_max =
+    128 + 2 * (fiscal_year_name_chars_max + 24)
+    + 2 * (source_type_chars_max + source_id_chars_max + 1);
+static_assert(poster_pending_entries_max * batch_event_bytes_per_entry_max
+              <= platform::audit::changes_bytes_max);
+
 std::string line_field(std::size_t index, std::string_view field) {
     return "lines/" + std::to_string(index) + "/" + std::string(field);
-}
-
-core::Result<void> check_text(std::string_view field,
-                              std::string_view text,
-                              std::size_t bytes_max,
-                              std::vector<core::FieldError>& errors) {
-    if (text.size() > bytes_max) {
-        errors.push_back(
-            {std::string(field), "must be at most " + std::to_string(bytes_max) + " bytes"});
-    } else if (!platform::tenancy::utf8_chars(text)) {
-        errors.push_back({std::string(field), "must be UTF-8 text without control characters"});
-    }
-    return core::ok();
 }
 
 // Checks that need no database: line count, amounts, text sizes, the source's shape.
@@ -51,12 +54,12 @@ core::Result<void> check_shape(const EntryInput& input) {
     if (input.lines.size() < journal_entry_lines_min) {
         errors.push_back({"lines", "an entry needs at least two lines (a debit and a credit)"});
     }
-    BO_TRY(check_text("memo", input.memo, core::text_field_bytes_max, errors));
+    BO_TRY(internal::check_text("memo", input.memo, core::text_field_bytes_max, errors));
     if (input.source.type.empty() || input.source.type.size() > source_type_chars_max) {
         errors.push_back(
             {"source/type", "must be 1.." + std::to_string(source_type_chars_max) + " characters"});
     }
-    BO_TRY(check_text("source/id", input.source.id, source_id_chars_max, errors));
+    BO_TRY(internal::check_text("source/id", input.source.id, source_id_chars_max, errors));
     if (input.source.is_manual()
         && (input.source.subledger != Subledger::none || !input.source.id.empty())) {
         errors.push_back({"source", "a manual entry has no document and no sub-ledger"});
@@ -66,8 +69,8 @@ core::Result<void> check_shape(const EntryInput& input) {
         if (line.amount.minor <= 0) {
             errors.push_back({line_field(index, "amount"), "must be greater than zero"});
         }
-        BO_TRY(
-            check_text(line_field(index, "memo"), line.memo, core::text_field_bytes_max, errors));
+        BO_TRY(internal::check_text(
+            line_field(index, "memo"), line.memo, core::text_field_bytes_max, errors));
         if (line.party && line.party->id <= 0) {
             errors.push_back({line_field(index, "party/id"), "must be a positive id"});
         }
@@ -324,17 +327,27 @@ core::Result<std::pair<std::int64_t, std::int64_t>> functional_totals(
     return std::pair<std::int64_t, std::int64_t>(debit, credit);
 }
 
-// The balance deltas of an entry, one per (account, department).
-std::vector<BalanceRow> balance_deltas(const PostedEntry& entry) {
-    std::map<std::pair<std::int64_t, std::int64_t>, BalanceRow> deltas;
-    for (const PostedLine& line : entry.lines) {
-        const std::pair<std::int64_t, std::int64_t> key{
-            line.account.value(), line.department ? line.department->value() : 0};
-        auto [slot, inserted] = deltas.try_emplace(
-            key, BalanceRow{line.account, line.department, entry.period_id, 0, 0});
-        // Cannot overflow: the entry's totals were summed with overflow checks.
-        (line.side == Side::debit ? slot->second.debit_minor : slot->second.credit_minor) +=
-            line.functional_minor;
+// The balance deltas of `entries`, one per (account, department, period): a batch's lines
+// aggregated, so that each maintained balance row is upserted once per flush.
+// Errors: limit_exceeded when a batch's sum for one key does not fit in int64 (no single entry
+// can overflow: its totals were summed with overflow checks).
+core::Result<std::vector<BalanceRow>> balance_deltas(std::span<const PostedEntry> entries) {
+    std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, BalanceRow> deltas;
+    for (const PostedEntry& entry : entries) {
+        for (const PostedLine& line : entry.lines) {
+            const std::tuple<std::int64_t, std::int64_t, std::int64_t> key{
+                line.account.value(),
+                line.department ? line.department->value() : 0,
+                entry.period_id.value()};
+            auto [slot, inserted] = deltas.try_emplace(
+                key, BalanceRow{line.account, line.department, entry.period_id, 0, 0});
+            std::int64_t& sum =
+                line.side == Side::debit ? slot->second.debit_minor : slot->second.credit_minor;
+            if (__builtin_add_overflow(sum, line.functional_minor, &sum)) {
+                return Error(ErrorCode::limit_exceeded,
+                             "a balance total does not fit in 64-bit minor units");
+            }
+        }
     }
     std::vector<BalanceRow> rows;
     rows.reserve(deltas.size());
@@ -344,37 +357,19 @@ std::vector<BalanceRow> balance_deltas(const PostedEntry& entry) {
     return rows;
 }
 
-}  // namespace
+// "FY2024/12".
+std::string reference(const PostedEntry& entry) {
+    return entry.fiscal_year_name + "/" + std::to_string(entry.number);
+}
 
-namespace internal {
-
-core::Result<PostedEntry> write_entry(store::Txn& txn,
-                                      const core::Clock& clock,
-                                      const Actor& actor,
-                                      PostedEntry entry,
-                                      std::string_view action) {
-    // Preconditions: what validation established, asserted again before anything is written.
-    BO_ASSERT(entry.lines.size() >= journal_entry_lines_min);
-    BO_ASSERT(entry.lines.size() <= core::journal_entry_lines_max);
-    BO_ASSERT(entry.debit_total_minor == entry.credit_total_minor);
-    BO_ASSERT(entry.company_id == actor.company);
-    for (const PostedLine& line : entry.lines) {
-        BO_ASSERT(line.amount.minor > 0);
-        BO_ASSERT(line.functional_minor >= 0);
-    }
-    BO_TRY_ASSIGN(entry.number,
-                  queries::take_entry_number(txn, entry.company_id, entry.fiscal_year_id));
-    entry.posted_by = actor.user;
-    entry.posted_at = clock.now();
-    entry.status = EntryStatus::posted;
-    BO_TRY_ASSIGN(entry.id, queries::insert_entry(txn, entry));
-    BO_TRY(queries::insert_lines(txn, entry));
-    const std::vector<BalanceRow> deltas = balance_deltas(entry);
-    BO_TRY(queries::add_to_balances(txn, entry.company_id, deltas));
+// The audit event of one written entry.
+core::Result<void> audit_entry(store::Txn& txn,
+                               const core::Clock& clock,
+                               const Actor& actor,
+                               const PostedEntry& entry,
+                               std::string_view action) {
     std::vector<platform::audit::FieldChange> changes{
-        {"number",
-         std::nullopt,
-         internal::json_string(entry.fiscal_year_name + "/" + std::to_string(entry.number))},
+        {"number", std::nullopt, internal::json_string(reference(entry))},
         {"date", std::nullopt, internal::json_string(entry.date.to_string())},
         {"source", std::nullopt, internal::json_string(entry.source.type + ":" + entry.source.id)},
         {"total_minor", std::nullopt, std::to_string(entry.debit_total_minor)},
@@ -382,12 +377,128 @@ core::Result<PostedEntry> write_entry(store::Txn& txn,
     if (entry.reverses) {
         changes.push_back({"reverses", std::nullopt, std::to_string(entry.reverses->value())});
     }
-    BO_TRY(internal::audit(
-        txn, clock, actor, {action, "journal_entry", entry.id.value(), std::move(changes)}));
+    return internal::audit(
+        txn, clock, actor, {action, "journal_entry", entry.id.value(), std::move(changes)});
+}
+
+// The one audit event of a flushed batch: every entry's id, reference, date, source, total
+// and line count, in posting order (so each posted entry is findable in the trail).
+core::Result<void> audit_batch(store::Txn& txn,
+                               const core::Clock& clock,
+                               const Actor& actor,
+                               std::span<const PostedEntry> entries) {
+    std::string list = "[";
+    for (const PostedEntry& entry : entries) {
+        BO_ASSERT(!entry.reverses);
+        list += list.size() == 1 ? "{" : ",{";
+        list += "\"id\":" + std::to_string(entry.id.value());
+        list += ",\"number\":" + internal::json_string(reference(entry));
+        list += ",\"date\":" + internal::json_string(entry.date.to_string());
+        list += ",\"source\":" + internal::json_string(entry.source.type + ":" + entry.source.id);
+        list += ",\"total_minor\":" + std::to_string(entry.debit_total_minor);
+        list += ",\"lines\":" + std::to_string(entry.lines.size()) + "}";
+    }
+    list += "]";
+    return platform::audit::record(
+        txn,
+        clock,
+        actor,
+        platform::audit::NewEvent{
+            .action = std::string(post_batch_action),
+            .entity_type = "journal_entry",
+            .entity_id = "",
+            .changes = {{"count", std::nullopt, std::to_string(entries.size())},
+                        {"entries", std::nullopt, std::move(list)}}});
+}
+
+}  // namespace
+
+namespace internal {
+
+core::Result<void> check_text(std::string_view field,
+                              std::string_view text,
+                              std::size_t bytes_max,
+                              std::vector<core::FieldError>& errors) {
+    if (text.size() > bytes_max) {
+        errors.push_back(
+            {std::string(field), "must be at most " + std::to_string(bytes_max) + " bytes"});
+    } else if (!platform::tenancy::utf8_chars(text)) {
+        errors.push_back({std::string(field), "must be UTF-8 text without control characters"});
+    }
+    return core::ok();
+}
+
+core::Result<void> write_entries(store::Txn& txn,
+                                 const core::Clock& clock,
+                                 const Actor& actor,
+                                 std::span<PostedEntry> entries,
+                                 std::string_view action) {
+    // Preconditions: what validation established, asserted again before anything is written.
+    BO_ASSERT(!entries.empty());
+    BO_ASSERT(entries.size() == 1 || action == post_action);
+    std::map<FiscalYearId, std::int64_t> next_number;  // entries per year, then next number
+    for (const PostedEntry& entry : entries) {
+        BO_ASSERT(entry.lines.size() >= journal_entry_lines_min);
+        BO_ASSERT(entry.lines.size() <= core::journal_entry_lines_max);
+        BO_ASSERT(entry.debit_total_minor == entry.credit_total_minor);
+        BO_ASSERT(entry.company_id == actor.company);
+        for (const PostedLine& line : entry.lines) {
+            BO_ASSERT(line.amount.minor > 0);
+            BO_ASSERT(line.functional_minor >= 0);
+        }
+        ++next_number[entry.fiscal_year_id];
+    }
+    // Gap-free numbers: one counter increment per fiscal year for the whole batch, handed out
+    // in posting order.
+    for (auto& [year, count] : next_number) {
+        BO_TRY_ASSIGN(count, queries::take_entry_numbers(txn, actor.company, year, count));
+    }
+    const core::Instant now = clock.now();
+    for (PostedEntry& entry : entries) {
+        entry.number = next_number[entry.fiscal_year_id]++;
+        entry.posted_by = actor.user;
+        entry.posted_at = now;
+        entry.status = EntryStatus::posted;
+    }
+    BO_TRY(queries::insert_entries(txn, entries));
+    BO_TRY(queries::insert_lines(txn, entries));
+    BO_TRY_ASSIGN(const std::vector<BalanceRow> deltas, balance_deltas(entries));
+    BO_TRY(queries::add_to_balances(txn, actor.company, deltas));
+    if (entries.size() == 1) {
+        BO_TRY(audit_entry(txn, clock, actor, entries.front(), action));
+    } else {
+        BO_TRY(audit_batch(txn, clock, actor, entries));
+    }
     // Postconditions.
-    BO_ASSERT(entry.id.value() > 0);
-    BO_ASSERT(entry.number >= 1);
-    return entry;
+    for (const PostedEntry& entry : entries) {
+        BO_ASSERT(entry.id.value() > 0);
+        BO_ASSERT(entry.number >= 1);
+    }
+    return core::ok();
+}
+
+core::Result<PostedEntry> write_entry(store::Txn& txn,
+                                      const core::Clock& clock,
+                                      const Actor& actor,
+                                      PostedEntry entry,
+                                      std::string_view action) {
+    std::vector<PostedEntry> one;
+    one.push_back(std::move(entry));
+    BO_TRY(write_entries(txn, clock, actor, one, action));
+    return std::move(one.front());
+}
+
+core::Result<void> check_entry(store::Txn& txn,
+                               const Actor& actor,
+                               const EntryInput& input,
+                               ReferenceCache& cache) {
+    BO_TRY(check_shape(input));
+    if (!cache.functional) {
+        BO_TRY_ASSIGN(cache.functional, functional_currency(txn, actor.company));
+    }
+    BO_TRY(check_lines(txn, actor.company, input, *cache.functional, cache));
+    BO_TRY(currency_totals(input));
+    return core::ok();
 }
 
 core::Result<PostedEntry> prepare_entry(store::Txn& txn,
@@ -441,20 +552,48 @@ struct Poster::State {
     const core::Clock& clock;
     Actor actor;
     internal::ReferenceCache cache;
+    std::vector<PostedEntry> pending;  // validated, not yet numbered nor written
+    std::size_t pending_lines = 0;
 };
 
 Poster::Poster(store::Txn& txn, const core::Clock& clock, const Actor& actor)
-    : state_(std::make_unique<State>(State{txn, clock, actor, {}})) {}
+    : state_(std::make_unique<State>(State{txn, clock, actor, {}, {}, 0})) {}
 
 Poster::~Poster() = default;
 
+core::Result<void> Poster::add(const EntryInput& input) {
+    BO_TRY_ASSIGN(PostedEntry prepared,
+                  internal::prepare_entry(state_->txn, state_->actor, input, state_->cache));
+    BO_ASSERT(prepared.lines.size() == input.lines.size());
+    state_->pending_lines += prepared.lines.size();
+    state_->pending.push_back(std::move(prepared));
+    if (state_->pending.size() >= poster_pending_entries_max
+        || state_->pending_lines >= poster_pending_lines_max) {
+        BO_TRY(flush());
+    }
+    return core::ok();
+}
+
+core::Result<std::size_t> Poster::flush() {
+    if (state_->pending.empty()) {
+        return std::size_t{0};
+    }
+    std::vector<PostedEntry> batch = std::move(state_->pending);
+    state_->pending.clear();
+    state_->pending_lines = 0;
+    BO_TRY(internal::write_entries(
+        state_->txn, state_->clock, state_->actor, batch, internal::post_action));
+    return batch.size();
+}
+
 core::Result<PostedEntry> Poster::post(const EntryInput& input) {
+    BO_TRY(flush());  // numbers follow the order of the calls
     BO_TRY_ASSIGN(PostedEntry prepared,
                   internal::prepare_entry(state_->txn, state_->actor, input, state_->cache));
     BO_TRY_ASSIGN(
         PostedEntry posted,
         internal::write_entry(
-            state_->txn, state_->clock, state_->actor, std::move(prepared), "ledger.entry.post"));
+            state_->txn, state_->clock, state_->actor, std::move(prepared), internal::post_action));
     BO_ASSERT(posted.lines.size() == input.lines.size());
     BO_ASSERT(posted.debit_total_minor == posted.credit_total_minor);
     return posted;
@@ -474,7 +613,7 @@ core::Result<PostedEntry> reverse(store::Txn& txn,
                                   core::Date date,
                                   std::string_view reason) {
     std::vector<core::FieldError> errors;
-    BO_TRY(check_text("reason", reason, core::text_field_bytes_max, errors));
+    BO_TRY(internal::check_text("reason", reason, core::text_field_bytes_max, errors));
     if (reason.empty()) {
         errors.push_back({"reason", "is required"});
     }

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +27,19 @@ struct ReferenceCache {
     std::map<DepartmentId, bool> departments;  // id -> an active department of the company
 };
 
+// Adds a field error for `text` over `bytes_max` bytes or not UTF-8 without control characters.
+[[nodiscard]] core::Result<void> check_text(std::string_view field,
+                                            std::string_view text,
+                                            std::size_t bytes_max,
+                                            std::vector<core::FieldError>& errors);
+
+// The checks of prepare_entry that do not depend on the date's period or exchange rates:
+// shape, accounts, departments, balance per currency. Writes nothing.
+[[nodiscard]] core::Result<void> check_entry(store::Txn& txn,
+                                             const platform::Actor& actor,
+                                             const EntryInput& input,
+                                             ReferenceCache& cache);
+
 // Validates `input` for the actor's company and answers the entry to write (functional
 // amounts computed, period and fiscal year resolved, no number yet). Writes nothing.
 [[nodiscard]] core::Result<PostedEntry> prepare_entry(store::Txn& txn,
@@ -33,8 +47,21 @@ struct ReferenceCache {
                                                       const EntryInput& input,
                                                       ReferenceCache& cache);
 
-// Writes a prepared entry: takes its gap-free number, inserts it and its lines, updates the
-// maintained balances and appends the audit event `action`. Asserts the entry balances.
+// The audit action of a posting (also the one action a batch of several entries may have).
+inline constexpr std::string_view post_action = "ledger.entry.post";
+
+// Writes prepared entries of the actor's company: takes their gap-free numbers (in order),
+// inserts them and their lines, updates the maintained balances (aggregated per key) and
+// appends one audit event: `action` for a single entry, or one "ledger.entry.post_batch"
+// event listing every entry (then `action` must be post_action). Sets each entry's id,
+// number, posted_by and posted_at. Asserts every entry balances.
+[[nodiscard]] core::Result<void> write_entries(store::Txn& txn,
+                                               const core::Clock& clock,
+                                               const platform::Actor& actor,
+                                               std::span<PostedEntry> entries,
+                                               std::string_view action);
+
+// write_entries() of one entry.
 [[nodiscard]] core::Result<PostedEntry> write_entry(store::Txn& txn,
                                                     const core::Clock& clock,
                                                     const platform::Actor& actor,

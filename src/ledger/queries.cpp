@@ -1,6 +1,7 @@
 #include "ledger/queries.hpp"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <utility>
 
@@ -50,9 +51,22 @@ std::optional<DepartmentId> department_of_key(std::int64_t key) {
     return key == 0 ? std::nullopt : std::optional<DepartmentId>(DepartmentId(key));
 }
 
-// 8 rows per multi-row statement: an entry of 2-4 lines takes one round trip (PostgreSQL) or
-// one statement (SQLite), and only 8 statement texts per table are ever prepared.
-constexpr std::size_t rows_per_statement_max = 8;
+// 128 rows per multi-row statement at most: a batch of a thousand entries takes a few dozen
+// statements (PostgreSQL: round trips) instead of thousands, and the widest (lines, 14 columns)
+// binds 1,792 parameters, far below both engines' limits (store::statement_params_max).
+// Chunks are powers of two (128, 64, ..., 1), so only 8 statement texts per table are ever
+// prepared.
+constexpr std::size_t rows_per_statement_max = 128;
+constexpr std::size_t widest_row_columns = 16;  // an entry header
+static_assert(rows_per_statement_max * widest_row_columns <= store::statement_params_max);
+
+// Rows of parameters stored flat (row after row), so that a chunk is a span and not a copy.
+struct RowBuffer {
+    std::size_t columns = 0;
+    std::vector<Value> values;
+
+    std::size_t rows() const noexcept { return values.size() / columns; }
+};
 
 // "<head> VALUES ($1, ..., $c), ($c+1, ...) <tail>" for `rows` rows of `columns` values.
 std::string multi_row_sql(std::string_view head,
@@ -73,32 +87,40 @@ std::string multi_row_sql(std::string_view head,
     return sql;
 }
 
-// The values of rows[first, first + count) in one list (every row has the same width).
-std::vector<Value> flatten(const std::vector<std::vector<Value>>& rows,
-                           std::size_t first,
-                           std::size_t count) {
-    const std::size_t columns = rows[first].size();
-    std::vector<Value> params;
-    params.reserve(count * columns);
-    for (std::size_t row = first; row < first + count; ++row) {
-        BO_ASSERT(rows[row].size() == columns);
-        params.insert(params.end(), rows[row].begin(), rows[row].end());
+// Runs `run(sql, params)` once per chunk of `rows`: the largest power of two that fits the
+// remaining rows, at most rows_per_statement_max.
+template <typename Run>
+core::Result<void> for_each_chunk(const RowBuffer& rows,
+                                  std::string_view head,
+                                  std::string_view tail,
+                                  Run&& run) {
+    BO_ASSERT(rows.columns > 0);
+    BO_ASSERT(rows.values.size() % rows.columns == 0);
+    const std::size_t total = rows.rows();
+    std::size_t first = 0;
+    while (first < total) {
+        std::size_t count = rows_per_statement_max;
+        while (count > total - first) {
+            count /= 2;
+        }
+        const store::Params params =
+            store::Params(rows.values).subspan(first * rows.columns, count * rows.columns);
+        BO_TRY(run(multi_row_sql(head, rows.columns, count, tail), params));
+        first += count;
     }
-    return params;
+    return core::ok();
 }
 
-// Runs one multi-row INSERT per chunk of at most rows_per_statement_max rows.
+// Runs one multi-row INSERT per chunk.
 core::Result<void> insert_rows(store::Txn& txn,
                                std::string_view head,
                                std::string_view tail,
-                               const std::vector<std::vector<Value>>& rows) {
-    for (std::size_t first = 0; first < rows.size(); first += rows_per_statement_max) {
-        const std::size_t count = std::min(rows_per_statement_max, rows.size() - first);
-        const std::size_t columns = rows[first].size();
-        const std::vector<Value> params = flatten(rows, first, count);
-        BO_TRY(txn.execute(multi_row_sql(head, columns, count, tail), params));
-    }
-    return core::ok();
+                               const RowBuffer& rows) {
+    return for_each_chunk(
+        rows, head, tail, [&](const std::string& sql, store::Params params) -> core::Result<void> {
+            BO_TRY(txn.execute(sql, params));
+            return core::ok();
+        });
 }
 
 // --- accounts
@@ -490,14 +512,16 @@ core::Result<void> update_fiscal_year_closed(store::Txn& txn, CompanyId company,
     return core::ok();
 }
 
-core::Result<std::int64_t> take_entry_number(store::Txn& txn,
-                                             CompanyId company,
-                                             FiscalYearId year) {
-    const std::vector<Value> params{company.value(), year.value()};
+core::Result<std::int64_t> take_entry_numbers(store::Txn& txn,
+                                              CompanyId company,
+                                              FiscalYearId year,
+                                              std::int64_t count) {
+    BO_ASSERT(count >= 1);
+    const std::vector<Value> params{company.value(), year.value(), count};
     BO_TRY_ASSIGN(const store::Row row,
                   txn.query_one("UPDATE ledger_fiscal_years SET next_entry_number = "
-                                "next_entry_number + 1 WHERE company_id = $1 AND id = $2 "
-                                "RETURNING next_entry_number - 1",
+                                "next_entry_number + $3 WHERE company_id = $1 AND id = $2 "
+                                "RETURNING next_entry_number - $3",
                                 params));
     return row.i64(0);
 }
@@ -544,53 +568,83 @@ core::Result<std::optional<core::Rational>> select_rate(store::Txn& txn,
 
 // --- journal -------------------------------------------------------------------------------------
 
-core::Result<EntryId> insert_entry(store::Txn& txn, const PostedEntry& entry) {
-    const std::vector<Value> params{entry.company_id.value(),
-                                    entry.fiscal_year_id.value(),
-                                    entry.number,
-                                    entry.date.to_string(),
-                                    entry.period_id.value(),
-                                    entry.memo,
-                                    entry.source.type,
-                                    entry.source.id,
-                                    std::string(to_string(entry.source.subledger)),
-                                    entry.reverses ? Value(entry.reverses->value()) : Value(Null{}),
-                                    static_cast<std::int64_t>(entry.lines.size()),
-                                    entry.debit_total_minor,
-                                    entry.credit_total_minor,
-                                    entry.posted_by.value(),
-                                    entry.posted_at.unix_micros()};
-    BO_TRY_ASSIGN(
-        const store::Row row,
-        txn.query_one("INSERT INTO ledger_entries (company_id, fiscal_year_id, entry_number, "
-                      "entry_date, period_id, memo, source_type, source_id, subledger, status, "
-                      "reverses_entry_id, line_count, debit_total_minor, credit_total_minor, "
-                      "posted_by_user_id, posted_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-                      "$9, 'posted', $10, $11, $12, $13, $14, $15) RETURNING id",
-                      params));
-    return EntryId(row.i64(0));
+core::Result<void> insert_entries(store::Txn& txn, std::span<PostedEntry> entries) {
+    BO_ASSERT(!entries.empty());
+    RowBuffer rows{.columns = 16, .values = {}};
+    rows.values.reserve(entries.size() * rows.columns);
+    std::map<std::pair<std::int64_t, std::int64_t>, PostedEntry*> by_number;
+    for (PostedEntry& entry : entries) {
+        BO_ASSERT(entry.company_id == entries.front().company_id);
+        const bool inserted =
+            by_number.emplace(std::pair{entry.fiscal_year_id.value(), entry.number}, &entry).second;
+        BO_ASSERT(inserted);  // numbers are unique per fiscal year
+        const Value values[] = {
+            entry.company_id.value(),
+            entry.fiscal_year_id.value(),
+            entry.number,
+            entry.date.to_string(),
+            entry.period_id.value(),
+            entry.memo,
+            entry.source.type,
+            entry.source.id,
+            std::string(to_string(entry.source.subledger)),
+            entry.reverses ? Value(entry.reverses->value()) : Value(Null{}),
+            static_cast<std::int64_t>(entry.lines.size()),
+            entry.debit_total_minor,
+            entry.credit_total_minor,
+            entry.posted_by.value(),
+            entry.posted_at.unix_micros(),
+            std::string(to_string(EntryStatus::posted))};
+        rows.values.insert(rows.values.end(), std::begin(values), std::end(values));
+    }
+    std::size_t assigned = 0;
+    // RETURNING order is unspecified on both engines: ids are matched by (year, number).
+    BO_TRY(for_each_chunk(
+        rows,
+        "INSERT INTO ledger_entries (company_id, fiscal_year_id, entry_number, entry_date, "
+        "period_id, memo, source_type, source_id, subledger, reverses_entry_id, line_count, "
+        "debit_total_minor, credit_total_minor, posted_by_user_id, posted_at_us, status)",
+        " RETURNING id, fiscal_year_id, entry_number",
+        [&](const std::string& sql, store::Params params) -> core::Result<void> {
+            BO_TRY_ASSIGN(const store::Rows returned, txn.query(sql, params));
+            for (const store::Row& row : returned) {
+                const auto found = by_number.find({row.i64(1), row.i64(2)});
+                BO_ASSERT(found != by_number.end());
+                found->second->id = EntryId(row.i64(0));
+                ++assigned;
+            }
+            return core::ok();
+        }));
+    BO_ASSERT(assigned == entries.size());
+    return core::ok();
 }
 
-core::Result<void> insert_lines(store::Txn& txn, const PostedEntry& entry) {
-    std::vector<std::vector<Value>> rows;
-    rows.reserve(entry.lines.size());
-    const std::string date = entry.date.to_string();
-    for (const PostedLine& line : entry.lines) {
-        rows.push_back(
-            {entry.company_id.value(),
-             entry.id.value(),
-             line.line_number,
-             line.account.value(),
-             line.department ? Value(line.department->value()) : Value(Null{}),
-             line.party ? Value(std::string(to_string(line.party->type))) : Value(Null{}),
-             optional_id(line.party ? std::optional<std::int64_t>(line.party->id) : std::nullopt),
-             std::string(to_string(line.side)),
-             std::string(line.amount.currency.code()),
-             line.amount.minor,
-             line.functional_minor,
-             line.memo,
-             date,
-             entry.period_id.value()});
+core::Result<void> insert_lines(store::Txn& txn, std::span<const PostedEntry> entries) {
+    RowBuffer rows{.columns = 14, .values = {}};
+    for (const PostedEntry& entry : entries) {
+        BO_ASSERT(entry.id.value() > 0);
+        const std::string date = entry.date.to_string();
+        for (const PostedLine& line : entry.lines) {
+            const Value values[] = {
+                entry.company_id.value(),
+                entry.id.value(),
+                line.line_number,
+                line.account.value(),
+                line.department ? Value(line.department->value()) : Value(Null{}),
+                line.party ? Value(std::string(to_string(line.party->type))) : Value(Null{}),
+                optional_id(line.party ? std::optional<std::int64_t>(line.party->id)
+                                       : std::nullopt),
+                std::string(to_string(line.side)),
+                std::string(line.amount.currency.code()),
+                line.amount.minor,
+                line.functional_minor,
+                line.memo,
+                date,
+                entry.period_id.value()};
+            rows.values.insert(rows.values.end(),
+                               std::make_move_iterator(std::begin(values)),
+                               std::make_move_iterator(std::end(values)));
+        }
     }
     return insert_rows(txn,
                        "INSERT INTO ledger_entry_lines (company_id, entry_id, line_number, "
@@ -603,18 +657,22 @@ core::Result<void> insert_lines(store::Txn& txn, const PostedEntry& entry) {
 core::Result<void> add_to_balances(store::Txn& txn,
                                    CompanyId company,
                                    std::span<const BalanceRow> deltas) {
-    std::vector<std::vector<Value>> rows;
-    rows.reserve(deltas.size());
+    RowBuffer rows{.columns = 6, .values = {}};
+    rows.values.reserve(deltas.size() * rows.columns);
     for (const BalanceRow& delta : deltas) {
-        rows.push_back({company.value(),
-                        delta.account.value(),
-                        department_key(delta.department),
-                        delta.period.value(),
-                        delta.debit_minor,
-                        delta.credit_minor});
+        const Value values[] = {company.value(),
+                                delta.account.value(),
+                                department_key(delta.department),
+                                delta.period.value(),
+                                delta.debit_minor,
+                                delta.credit_minor};
+        rows.values.insert(rows.values.end(), std::begin(values), std::end(values));
     }
-    // The keys of `deltas` are distinct (one row per account and department of one entry), as
-    // a multi-row upsert requires on PostgreSQL.
+    if (rows.values.empty()) {
+        return core::ok();
+    }
+    // The keys of `deltas` are distinct (the caller aggregates per key), as a multi-row upsert
+    // requires on PostgreSQL.
     return insert_rows(txn,
                        "INSERT INTO ledger_balances (company_id, account_id, department_id, "
                        "period_id, debit_minor, credit_minor)",

@@ -66,11 +66,12 @@ namespace bo::ledger::queries {
 [[nodiscard]] core::Result<void> update_fiscal_year_closed(store::Txn& txn,
                                                            CompanyId company,
                                                            FiscalYearId id);
-// Takes the next gap-free entry number of the year (atomic increment of the year's counter;
-// a rollback gives it back).
-[[nodiscard]] core::Result<std::int64_t> take_entry_number(store::Txn& txn,
-                                                           CompanyId company,
-                                                           FiscalYearId year);
+// Takes the next `count` gap-free entry numbers of the year (one atomic increment of the
+// year's counter; a rollback gives them back); answers the first.
+[[nodiscard]] core::Result<std::int64_t> take_entry_numbers(store::Txn& txn,
+                                                            CompanyId company,
+                                                            FiscalYearId year,
+                                                            std::int64_t count);
 
 // --- exchange rates
 [[nodiscard]] core::Result<void> upsert_rate(store::Txn& txn,
@@ -86,10 +87,14 @@ namespace bo::ledger::queries {
                                                                       core::Date date);
 
 // --- journal
-// Inserts the entry header (its id and lines are ignored); answers the new id.
-[[nodiscard]] core::Result<EntryId> insert_entry(store::Txn& txn, const PostedEntry& entry);
-[[nodiscard]] core::Result<void> insert_lines(store::Txn& txn, const PostedEntry& entry);
-// Adds each row's totals to the maintained balance of its key (one atomic upsert per key).
+// Inserts the entries' headers (numbered, of one company; their lines are ignored) with
+// multi-row statements and sets each entry's new id.
+[[nodiscard]] core::Result<void> insert_entries(store::Txn& txn, std::span<PostedEntry> entries);
+// Inserts the lines of every entry (ids set) with multi-row statements.
+[[nodiscard]] core::Result<void> insert_lines(store::Txn& txn,
+                                              std::span<const PostedEntry> entries);
+// Adds each row's totals to the maintained balance of its key (atomic upserts; the keys of
+// `deltas` must be distinct).
 [[nodiscard]] core::Result<void> add_to_balances(store::Txn& txn,
                                                  CompanyId company,
                                                  std::span<const BalanceRow> deltas);

@@ -150,11 +150,19 @@ std::string_view standard_retained_earnings_number() noexcept;
                                              const Actor& actor,
                                              const EntryInput& input);
 
+// A Poster flushes by itself when this many entries / lines are pending: it bounds the
+// memory a batch holds, the statements of one flush, and the size of its one audit event.
+inline constexpr std::size_t poster_pending_entries_max = 1000;
+inline constexpr std::size_t poster_pending_lines_max = 20'000;
+
 // post() for many entries in one transaction (imports, module batches, benchmarks): the same
-// checks and writes, entry by entry, but the company's reference data (periods, fiscal years,
-// accounts, departments, functional currency) is read once per Poster instead of once per
-// entry. A Poster lives within one transaction, and the chart, departments and periods must
-// not be changed in that transaction while it lives (it would not see the change).
+// checks, but the company's reference data (periods, fiscal years, accounts, departments,
+// functional currency) is read once per Poster, and entries given to add() are written in
+// batches: a few multi-row statements per batch and one audit event listing the batch's
+// entries (docs/ledger.md). A Poster lives within one transaction, and the chart,
+// departments and periods must not be changed in that transaction while it lives (it would
+// not see the change). Entries still pending when a Poster is destroyed are not written (and
+// took no number): call flush() before the transaction commits.
 class Poster {
 public:
     Poster(store::Txn& txn, const core::Clock& clock, const Actor& actor);
@@ -162,7 +170,15 @@ public:
     Poster(const Poster&) = delete;
     Poster& operator=(const Poster&) = delete;
 
-    // As post(). Errors: those of post().
+    // Validates `input` as post() does and queues it; writes the queue when it is full.
+    // Errors: those of post() (the refused entry is not queued; the queue is unchanged).
+    [[nodiscard]] core::Result<void> add(const EntryInput& input);
+
+    // Writes every queued entry, numbered in the order added; answers how many.
+    // Errors: those of the store.
+    [[nodiscard]] core::Result<std::size_t> flush();
+
+    // As post(): writes the queue, then this entry on its own, and answers it.
     [[nodiscard]] core::Result<PostedEntry> post(const EntryInput& input);
 
 private:

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
+#include "ledger/check_cases.hpp"
 #include "ledger/ledger_fixture.hpp"
 #include "ledger/reports.hpp"
 
@@ -23,22 +24,6 @@ class Properties : public LedgerTest {};
 
 // 30 cases: each builds a company and up to 20 operations on a real database, twice per run.
 constexpr int property_cases = 30;
-
-// rc::check with a bounded number of cases; the seed and other RC_PARAMS still apply, and a
-// failure prints the seed like rc::check does.
-template <typename Testable>
-bool check_cases(const std::string& description, int cases, Testable&& testable) {
-    rc::detail::TestParams params = rc::detail::configuration().testParams;
-    params.maxSuccess = cases;
-    rc::detail::TestMetadata metadata;
-    metadata.id = description;
-    metadata.description = description;
-    const auto result =
-        rc::detail::checkTestable(std::forward<Testable>(testable), metadata, params);
-    rc::detail::printResultMessage(result, std::cerr);
-    std::cerr << std::endl;
-    return result.template is<rc::detail::SuccessResult>();
-}
 
 // Postable, non-control accounts of the standard chart.
 constexpr std::array<std::string_view, 10> accounts_used = {
