@@ -80,6 +80,8 @@ bench_backend() {  # bench_backend NAME URL
 }
 
 echo "bench_http: wrk -t2, ${seconds}s per case, $(nproc) cores, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+# The figures mean little on a busy machine: say how busy it was.
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 bench_backend sqlite "sqlite:$work/bench.db"
 if [[ -n "${BO_TEST_POSTGRES_URL:-}" ]]; then
     psql -q "$BO_TEST_POSTGRES_URL" -c "DROP DATABASE IF EXISTS bo_bench_http" -c "CREATE DATABASE bo_bench_http"
