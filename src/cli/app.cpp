@@ -159,6 +159,21 @@ int run(int argc, char** argv) {
         };
     });
 
+    std::optional<std::string> recurring_as_of;
+    auto* run_recurring = ledger->add_subcommand(
+        "run-recurring", "Create the recurring entries due (idempotent per template and date)");
+    add_common(run_recurring, common);
+    add_company(run_recurring, "Run only this company's templates (its code)");
+    run_recurring->add_option_function<std::string>(
+        "--as-of",
+        [&recurring_as_of](const std::string& value) { recurring_as_of = value; },
+        "Create what is due on or before this date, YYYY-MM-DD (default: today, UTC)");
+    run_recurring->callback([&] {
+        command = [&](const core::Config& config) {
+            return command_ledger_run_recurring(config, company, recurring_as_of);
+        };
+    });
+
     LedgerExportOptions export_options;
     auto* export_command = app.add_subcommand("export", "Write data out in standard formats");
     export_command->require_subcommand(1);

@@ -10,6 +10,7 @@
 #include "cli/database.hpp"
 #include "core/limits.hpp"
 #include "ledger/export.hpp"
+#include "ledger/recurring.hpp"
 #include "ledger/service.hpp"
 #include "platform/tenancy/service.hpp"
 
@@ -104,6 +105,67 @@ int command_ledger_check(const core::Config& config, const std::optional<std::st
     if (!clean) {
         return report_error(core::Error(core::ErrorCode::conflict,
                                         "maintained balances differ from the journal lines"));
+    }
+    return exit_ok;
+}
+
+int command_ledger_run_recurring(const core::Config& config,
+                                 const std::optional<std::string>& company,
+                                 const std::optional<std::string>& as_of) {
+    const core::Result<core::Date> date =
+        as_of ? core::Date::parse(*as_of)
+              : core::Result<core::Date>(
+                  core::business_date(core::SystemClock().now(), core::TimeZone::utc()));
+    if (!date) {
+        return report_error(core::Error::invalid("--as-of", "must be a date YYYY-MM-DD"));
+    }
+    auto database = open_and_migrate(config.database_url);
+    if (!database.ok()) {
+        return report_error(database.error());
+    }
+    std::vector<Company> companies;
+    auto listed = (*database)->transact(store::TxnMode::read_only,
+                                        [&](store::Txn& txn) -> core::Result<void> {
+                                            BO_TRY_ASSIGN(companies, companies_for(txn, company));
+                                            return core::ok();
+                                        });
+    if (!listed.ok()) {
+        return report_error(listed.error());
+    }
+    const core::SystemClock clock;
+    bool refused = false;
+    for (const Company& each : companies) {
+        ledger::RecurringRun run{.as_of = *date, .created = {}, .failures = {}};
+        auto ran = (*database)->transact(
+            store::TxnMode::read_write, [&](store::Txn& txn) -> core::Result<void> {
+                BO_TRY_ASSIGN(run,
+                              ledger::run_recurring(
+                                  txn, clock, each.id, *date, "cli-run-recurring-" + date->to_string()));
+                return core::ok();
+            });
+        if (!ran.ok()) {
+            return report_error(ran.error());
+        }
+        std::cout << each.code << ": " << run.created.size() << " recurring entries created as of "
+                  << date->to_string() << ", " << run.failures.size() << " refused\n";
+        for (const ledger::RecurringOccurrence& occurrence : run.created) {
+            std::cout << "  template " << occurrence.template_id.value() << " "
+                      << occurrence.date.to_string() << ": "
+                      << (occurrence.entry ? "entry " + occurrence.entry->to_string()
+                                           : "draft " + occurrence.draft->to_string())
+                      << "\n";
+        }
+        for (const ledger::RecurringFailure& failure : run.failures) {
+            std::cout << "  template " << failure.template_id.value() << " (" << failure.name
+                      << ") " << failure.date.to_string() << " refused: " << failure.error.message()
+                      << "\n";
+        }
+        refused = refused || !run.failures.empty();
+    }
+    std::cout << std::flush;
+    if (refused) {
+        return report_error(core::Error(core::ErrorCode::invalid_argument,
+                                        "some recurring entries were refused (listed above)"));
     }
     return exit_ok;
 }

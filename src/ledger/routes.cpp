@@ -8,6 +8,7 @@
 
 #include "core/limits.hpp"
 #include "ledger/departments/service.hpp"
+#include "ledger/draft_routes.hpp"
 #include "ledger/reports.hpp"
 #include "ledger/service.hpp"
 #include "platform/api/json.hpp"
@@ -21,6 +22,7 @@ namespace json = boost::json;
 
 constexpr std::string_view read_permission = "ledger.read";
 constexpr std::string_view post_permission = "ledger.post";
+constexpr std::string_view draft_permission = "ledger.draft";
 constexpr std::string_view manage_permission = "ledger.manage";
 constexpr std::string_view close_permission = "ledger.close";
 
@@ -648,6 +650,44 @@ core::Result<ApiResponse> general_ledger_route(store::Txn& txn, const ApiRequest
 
 }  // namespace
 
+// --- shared with draft_routes.cpp ---------------------------------------------------------------
+
+core::Result<EntryInput> internal::read_entry_body(store::Txn& txn, const ApiRequest& request) {
+    return read_entry(txn, request);
+}
+
+core::Result<std::vector<LineInput>> internal::read_lines_body(store::Txn& txn,
+                                                               CompanyId company,
+                                                               const json::value& lines) {
+    if (!lines.is_array()) {
+        return core::Error::invalid("lines", "is required: an array of lines");
+    }
+    if (lines.as_array().size() > core::journal_entry_lines_max) {
+        return core::Error(
+            core::ErrorCode::limit_exceeded,
+            "an entry has at most " + std::to_string(core::journal_entry_lines_max) + " lines");
+    }
+    std::vector<core::FieldError> errors;
+    std::vector<LineInput> read;
+    for (std::size_t index = 0; index < lines.as_array().size(); ++index) {
+        std::optional<LineInput> line =
+            read_line(txn, company, lines.as_array()[index], index, errors);
+        if (line) {
+            read.push_back(std::move(*line));
+        }
+    }
+    if (!errors.empty()) {
+        std::string message = "lines: " + errors.front().field + ": " + errors.front().reason;
+        return core::Error(
+            core::ErrorCode::invalid_argument, std::move(message), std::move(errors));
+    }
+    return read;
+}
+
+json::object internal::entry_body(const PostedEntry& entry, core::Currency functional) {
+    return entry_json(entry, functional);
+}
+
 // NOLINTNEXTLINE(readability-function-size): the route table, readable in one place.
 void add_ledger_routes(platform::api::Api& api) {
     using http::Method;
@@ -765,6 +805,78 @@ void add_ledger_routes(platform::api::Api& api) {
          TxnMode::read_write,
          "Post the reversal of an entry",
          reverse_entry_route},
+        {Method::get,
+         "journal-drafts",
+         read_permission,
+         TxnMode::read_only,
+         "List draft journal entries (paginated; ?status=draft|posted)",
+         list_drafts_route},
+        {Method::post,
+         "journal-drafts",
+         draft_permission,
+         TxnMode::read_write,
+         "Save a draft journal entry (checked loosely; not in balances)",
+         create_draft_route},
+        {Method::get,
+         "journal-drafts/{id}",
+         read_permission,
+         TxnMode::read_only,
+         "Get one draft with its lines",
+         get_draft_route},
+        {Method::put,
+         "journal-drafts/{id}",
+         draft_permission,
+         TxnMode::read_write,
+         "Replace a draft's date, memo and lines",
+         update_draft_route},
+        {Method::del,
+         "journal-drafts/{id}",
+         draft_permission,
+         TxnMode::read_write,
+         "Delete a draft",
+         delete_draft_route},
+        {Method::post,
+         "journal-drafts/{id}/post",
+         post_permission,
+         TxnMode::read_write,
+         "Post a draft (every check of post(); segregation of duties)",
+         post_draft_route},
+        {Method::get,
+         "recurring-entries",
+         read_permission,
+         TxnMode::read_only,
+         "List recurring entry templates",
+         list_recurring_route},
+        {Method::post,
+         "recurring-entries",
+         post_permission,
+         TxnMode::read_write,
+         "Create a recurring entry template",
+         create_recurring_route},
+        {Method::get,
+         "recurring-entries/{id}",
+         read_permission,
+         TxnMode::read_only,
+         "Get one recurring entry template with its lines",
+         get_recurring_route},
+        {Method::post,
+         "recurring-entries/{id}/activate",
+         post_permission,
+         TxnMode::read_write,
+         "Activate a recurring entry template",
+         activate_recurring_route},
+        {Method::post,
+         "recurring-entries/{id}/deactivate",
+         post_permission,
+         TxnMode::read_write,
+         "Deactivate a recurring entry template",
+         deactivate_recurring_route},
+        {Method::post,
+         "recurring-entries/run",
+         post_permission,
+         TxnMode::read_write,
+         "Create the recurring entries due as of a date (idempotent per template and date)",
+         run_recurring_route},
         {Method::get,
          "reports/trial-balance",
          read_permission,

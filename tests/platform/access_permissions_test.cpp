@@ -74,6 +74,8 @@ TEST(Roles, TheThirteenBuiltInRolesOfIssueFour) {
                                           "ar_clerk",
                                           "ap_clerk",
                                           "payroll_clerk",
+                                          "gl_clerk",
+                                          "accountant",
                                           "hr_clerk",
                                           "recruiter",
                                           "helpdesk_agent",

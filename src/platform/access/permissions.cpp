@@ -30,7 +30,8 @@ constexpr PermissionInfo catalogue[] = {
     {"audit.verify", "Verify the audit trail's hash chain"},
     // Ledger.
     {"ledger.read", "See accounts, journal entries, balances and financial reports"},
-    {"ledger.post", "Post manual journal entries and reversals"},
+    {"ledger.post", "Post manual journal entries, drafts, reversals and recurring entries"},
+    {"ledger.draft", "Prepare, change and delete draft journal entries"},
     {"ledger.manage", "Maintain the chart of accounts, departments and fiscal periods"},
     {"ledger.close", "Close and reopen accounting periods"},
     // Sales and fulfilment.
@@ -177,6 +178,11 @@ std::vector<RoleDefinition> make_roles() {
         {"payroll_clerk",
          "Payroll clerk",
          {"payroll.read", "payroll.run", "hr.read", "documents.read"},
+         false},
+        {"gl_clerk", "General ledger clerk", {"ledger.read", "ledger.draft"}, false},
+        {"accountant",
+         "Accountant",
+         {"ledger.read", "ledger.draft", "ledger.post", "reports.read", "files.export"},
          false},
         {"hr_clerk", "HR clerk", {"hr.read", "hr.manage", "recruiting.read"}, false},
         {"recruiter", "Recruiter", {"recruiting.read", "recruiting.manage", "hr.read"}, false},
