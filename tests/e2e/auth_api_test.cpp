@@ -100,6 +100,8 @@ TEST_P(AuthApi, AdminCreatesAClerkWhoIsRefusedWhatAClerkMayNotDo) {
     const ApiReply me = admin.get("/api/v1/me");
     ASSERT_EQ(me.status, 200) << me.text;
     EXPECT_EQ(me.body.at("user").at("username"), "admin");
+    EXPECT_TRUE(has(me.body.at("user").at("roles"), "admin")) << me.text;
+    EXPECT_EQ(admin.get("/api/v1/me").text, me.text);  // the second answer comes from the cache
 
     const object clerk{{"username", "clara"},
                        {"display_name", "Clara Clerk"},

@@ -178,9 +178,9 @@ core::Result<std::vector<User>> select_users(store::Txn& txn,
     return users;
 }
 
-core::Result<std::optional<User>> select_user_by_id(store::Txn& txn,
-                                                    tenancy::CompanyId company,
-                                                    UserId id) {
+core::Result<std::optional<User>> select_user_row_by_id(store::Txn& txn,
+                                                        tenancy::CompanyId company,
+                                                        UserId id) {
     static const std::string sql =
         "SELECT " + std::string(user_columns) + " FROM users WHERE company_id = $1 AND id = $2";
     const std::vector<Value> params{company.value(), id.value()};
@@ -189,7 +189,17 @@ core::Result<std::optional<User>> select_user_by_id(store::Txn& txn,
         return std::optional<User>();
     }
     BO_TRY_ASSIGN(User user, decode_user(*row));
-    std::vector<User> one{std::move(user)};
+    return std::optional<User>(std::move(user));
+}
+
+core::Result<std::optional<User>> select_user_by_id(store::Txn& txn,
+                                                    tenancy::CompanyId company,
+                                                    UserId id) {
+    BO_TRY_ASSIGN(std::optional<User> user, select_user_row_by_id(txn, company, id));
+    if (!user) {
+        return user;
+    }
+    std::vector<User> one{std::move(*user)};
     BO_TRY(attach_roles(txn, company, one));
     return std::optional<User>(std::move(one.front()));
 }
@@ -343,8 +353,9 @@ core::Result<std::int64_t> insert_session(store::Txn& txn, const NewSessionRow& 
 
 core::Result<std::int64_t> select_auth_epoch(store::Txn& txn, tenancy::CompanyId company) {
     const std::vector<Value> params{company.value()};
-    BO_TRY_ASSIGN(const std::optional<store::Row> row,
-                  txn.query_optional("SELECT epoch FROM auth_epochs WHERE company_id = $1", params));
+    BO_TRY_ASSIGN(
+        const std::optional<store::Row> row,
+        txn.query_optional("SELECT epoch FROM auth_epochs WHERE company_id = $1", params));
     return row ? row->i64(0) : std::int64_t{0};
 }
 

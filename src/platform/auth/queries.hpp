@@ -48,6 +48,11 @@ struct Credentials {
 
 // --- users: by id, sign-in state, roles, departments -----------------------------------------
 
+// The user without its roles (`roles` empty), or nullopt.
+[[nodiscard]] core::Result<std::optional<User>> select_user_row_by_id(store::Txn& txn,
+                                                                      tenancy::CompanyId company,
+                                                                      UserId id);
+
 // The user (roles filled in), or nullopt.
 [[nodiscard]] core::Result<std::optional<User>> select_user_by_id(store::Txn& txn,
                                                                   tenancy::CompanyId company,

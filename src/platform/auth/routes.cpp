@@ -49,6 +49,7 @@ boost::json::object user_json(const User& user) {
 // What sign-in and GET /me answer about the caller.
 boost::json::object caller_json(const Caller& caller) {
     boost::json::array permissions;
+    permissions.reserve(caller.permissions.all().size());
     for (const std::string& permission : caller.permissions.all()) {
         permissions.emplace_back(permission);
     }
@@ -138,7 +139,7 @@ Result<ApiResponse> sign_out_route(store::Txn& txn,
 
 Result<ApiResponse> me(store::Txn& txn, const ApiRequest& request) {
     const Actor& actor = request.caller.actor;
-    BO_TRY_ASSIGN(const std::optional<User> user, find_user_by_id(txn, actor.company, actor.user));
+    BO_TRY_ASSIGN(const std::optional<User> user, find_caller_user(txn, request.caller));
     if (!user) {
         return core::Error(core::ErrorCode::unauthenticated, "the user no longer exists");
     }

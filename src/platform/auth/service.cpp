@@ -196,6 +196,15 @@ core::Result<std::optional<User>> find_user_by_id(store::Txn& txn,
     return queries::select_user_by_id(txn, company, id);
 }
 
+core::Result<std::optional<User>> find_caller_user(store::Txn& txn, const Caller& caller) {
+    BO_TRY_ASSIGN(std::optional<User> user,
+                  queries::select_user_row_by_id(txn, caller.actor.company, caller.actor.user));
+    if (user) {
+        user->roles = caller.roles;
+    }
+    return user;
+}
+
 core::Result<User> unlock_user(store::Txn& txn,
                                const core::Clock& clock,
                                const Actor& actor,
