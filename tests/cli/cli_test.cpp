@@ -189,7 +189,8 @@ TEST_P(CliOnBackend, ServeAnswersHealthzAndStopsOnSigterm) {
     EXPECT_NE(reply.body.find(expected_db), std::string::npos) << reply.body;
     EXPECT_NE(reply.headers.find("X-Request-Id: "), std::string::npos);
 
-    auto missing = http_get(server.port(), "/no/such/thing");
+    // An /api path: any other path without a file extension is a web-app screen (index.html).
+    auto missing = http_get(server.port(), "/api/v1/no/such/thing");
     EXPECT_EQ(missing.status, 404);
     EXPECT_NE(missing.headers.find("application/problem+json"), std::string::npos);
     auto wrong_method = http_exchange(

@@ -5,7 +5,8 @@
 //
 // Environment: BO_BINARY (required: the backoffice binary), BO_WEB_BACKEND=sqlite|postgres
 // (postgres needs BO_TEST_POSTGRES_URL, as scripts/with-postgres exports it; without it the
-// scenario is skipped with exit code 77), BO_CHROMIUM (default /usr/bin/chromium).
+// scenario is skipped with exit code 77, or fails under BO_REQUIRE_POSTGRES=1), BO_CHROMIUM
+// (default /usr/bin/chromium).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -167,6 +168,11 @@ export async function signIn(page, user) {
 export async function scenario(name, body) {
   const backend = process.env.BO_WEB_BACKEND ?? "sqlite";
   if (backend === "postgres" && !process.env.BO_TEST_POSTGRES_URL) {
+    if (process.env.BO_REQUIRE_POSTGRES === "1") {
+      console.error(`${name}: BO_REQUIRE_POSTGRES=1 but BO_TEST_POSTGRES_URL is not set`);
+      console.log("0 passed, 1 failed");
+      process.exit(1);
+    }
     console.log(`${name}: skipped, BO_TEST_POSTGRES_URL is not set (run under scripts/with-postgres)`);
     process.exit(skipExitCode);
   }
