@@ -148,7 +148,8 @@ export function withQuery(path: string, params: Record<string, string | undefine
 
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) {
-    return error.message;
+    // A 401 opens the sign-in dialog; the screen behind it says what happened in plain words.
+    return error.status === 401 ? "Your session has ended: sign in again to see this." : error.message;
   }
   if (error instanceof Error) {
     return error.name === "TypeError" ? "The server cannot be reached. Try again." : error.message;

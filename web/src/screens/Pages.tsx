@@ -3,8 +3,7 @@ import { Link } from "../lib/router";
 
 export function NotPermitted({ title, permission }: { title: string; permission: string }) {
   return (
-    <section className="card notice" aria-labelledby="refused-title" data-testid="not-permitted">
-      <h2 id="refused-title">Not permitted</h2>
+    <section className="card notice" data-testid="not-permitted">
       <p>
         You do not have access to <strong>{title}</strong>. It needs the permission <code>{permission}</code>, which none of
         your roles grants. Ask an administrator if you need it.
@@ -18,8 +17,7 @@ export function NotPermitted({ title, permission }: { title: string; permission:
 
 export function NotFound() {
   return (
-    <section className="card notice" aria-labelledby="missing-title">
-      <h2 id="missing-title">No such page</h2>
+    <section className="card notice">
       <p>This address is not a screen of Backoffice.</p>
       <p>
         <Link to="/">Back to your home page</Link>
