@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 #include <vector>
 
 #include "core/assert.hpp"
@@ -30,6 +31,8 @@ constexpr PermissionInfo catalogue[] = {
     {"audit.verify", "Verify the audit trail's hash chain"},
     // Ledger.
     {"ledger.read", "See accounts, journal entries, balances and financial reports"},
+    {"ledger.read_department",
+     "See the trial balance, income statement and account detail of your own departments"},
     {"ledger.post", "Post manual journal entries, drafts, reversals and recurring entries"},
     {"ledger.draft", "Prepare, change and delete draft journal entries"},
     {"ledger.manage", "Maintain the chart of accounts, departments and fiscal periods"},
@@ -92,10 +95,16 @@ constexpr PermissionInfo catalogue[] = {
 
 constexpr std::array<std::string_view, 2> signed_in = {"self.profile", "self.preferences"};
 
+// (narrower, wider): holding the wider permission grants the narrower one.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 1> implications = {{
+    {"ledger.read_department", "ledger.read"},
+}};
+
 constexpr std::string_view read_suffix = ".read";
 
 // Permissions that look at data without changing it, besides the `*.read` ones.
-constexpr std::array<std::string_view, 2> other_read_only = {"audit.verify", "files.export"};
+constexpr std::array<std::string_view, 3> other_read_only = {
+    "audit.verify", "files.export", "ledger.read_department"};
 
 bool is_read(std::string_view permission) {
     return permission.ends_with(read_suffix);
@@ -153,6 +162,7 @@ std::vector<RoleDefinition> make_roles() {
           "budgets.read",
           "budgets.manage",
           "reports.read",
+          "ledger.read_department",
           "files.export"},
          true},
         {"order_clerk",
@@ -214,6 +224,16 @@ bool roles_are_consistent(const std::vector<RoleDefinition>& roles) {
 }
 
 }  // namespace
+
+bool PermissionSet::contains(std::string_view permission) const {
+    if (permissions_.find(permission) != permissions_.end()) {
+        return true;
+    }
+    return std::any_of(implications.begin(), implications.end(), [&](const auto& implication) {
+        return implication.first == permission
+               && permissions_.find(implication.second) != permissions_.end();
+    });
+}
 
 std::span<const PermissionInfo> permission_catalogue() {
     return catalogue;

@@ -25,9 +25,9 @@ public:
     explicit PermissionSet(std::set<std::string, std::less<>> permissions)
         : permissions_(std::move(permissions)) {}
 
-    bool contains(std::string_view permission) const {
-        return permissions_.find(permission) != permissions_.end();
-    }
+    // Whether the set holds `permission`, or a wider permission that implies it (ledger.read
+    // implies ledger.read_department: seeing every department includes one's own).
+    bool contains(std::string_view permission) const;
 
     void add(std::string_view permission) { permissions_.emplace(permission); }
 

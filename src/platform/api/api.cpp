@@ -75,7 +75,11 @@ http::Response to_http(const ApiResponse& response) {
     http::Response out;
     out.status = response.status;
     out.content_type = response.content_type;
-    out.body = response.status == 204 ? std::string() : boost::json::serialize(response.body);
+    if (response.raw_body) {
+        out.body = *response.raw_body;
+    } else {
+        out.body = response.status == 204 ? std::string() : boost::json::serialize(response.body);
+    }
     out.headers = response.headers;
     out.headers.push_back({"Cache-Control", "no-store"});
     return out;

@@ -19,6 +19,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,9 @@ struct ApiResponse {
     boost::json::value body;
     std::vector<http::Header> headers;  // e.g. Set-Cookie, Location
     std::string content_type = "application/json";
+    // A body sent as is instead of `body` as JSON (a CSV, XLSX or PDF download). Not for
+    // routes that store idempotent replays (those keep JSON only).
+    std::optional<std::string> raw_body = std::nullopt;
 
     static ApiResponse ok(boost::json::value body) { return ApiResponse{200, std::move(body), {}}; }
 
