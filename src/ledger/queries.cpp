@@ -312,6 +312,13 @@ core::Result<std::string> select_functional_currency(store::Txn& txn, CompanyId 
     return row.text(0);
 }
 
+core::Result<std::string> select_company_name(store::Txn& txn, CompanyId company) {
+    const std::vector<Value> params{company.value()};
+    BO_TRY_ASSIGN(const store::Row row,
+                  txn.query_one("SELECT name FROM companies WHERE id = $1", params));
+    return row.text(0);
+}
+
 // --- accounts ---------------------------------------------------------------------------------
 
 core::Result<AccountId> insert_account(store::Txn& txn, const Account& account) {
@@ -901,6 +908,25 @@ core::Result<std::vector<DetailLine>> select_account_lines(store::Txn& txn,
     return lines;
 }
 
+namespace {
+
+// Rows of entry columns then line columns, ordered by entry: the entries with their lines.
+core::Result<std::vector<PostedEntry>> decode_entries_with_lines(const store::Rows& rows) {
+    std::vector<PostedEntry> entries;
+    for (const store::Row& row : rows) {
+        const EntryId id(row.i64(0));
+        if (entries.empty() || entries.back().id != id) {
+            BO_TRY_ASSIGN(PostedEntry entry, decode_entry(row));
+            entries.push_back(std::move(entry));
+        }
+        BO_TRY_ASSIGN(PostedLine line, decode_line(row, entry_column_count));
+        entries.back().lines.push_back(std::move(line));
+    }
+    return entries;
+}
+
+}  // namespace
+
 core::Result<std::vector<PostedEntry>> select_entry_page(store::Txn& txn,
                                                          CompanyId company,
                                                          DateRange range,
@@ -923,17 +949,75 @@ core::Result<std::vector<PostedEntry>> select_entry_page(store::Txn& txn,
                                     after_id.value(),
                                     limit};
     BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));
+    return decode_entries_with_lines(rows);
+}
+
+// --- journal listing ----------------------------------------------------------------------------
+
+namespace {
+
+// The listing's WHERE clause: $1 company, $2 after id, $3..$4 dates, $5 source type, $6 account,
+// $7 department key, $8 memo pattern. One text for both engines: "any" is '' or 0 or -1.
+constexpr std::string_view filtered_entries_where =
+    "WHERE e.company_id = $1 AND e.id > $2 AND e.entry_date >= $3 AND e.entry_date < $4 "
+    "AND ($5 = '' OR e.source_type = $5) "
+    "AND ($6 = 0 OR EXISTS (SELECT 1 FROM ledger_entry_lines fa WHERE fa.company_id = "
+    "e.company_id AND fa.entry_id = e.id AND fa.account_id = $6)) "
+    "AND ($7 < 0 OR EXISTS (SELECT 1 FROM ledger_entry_lines fd WHERE fd.company_id = "
+    "e.company_id AND fd.entry_id = e.id AND COALESCE(fd.department_id, 0) = $7)) "
+    "AND ($8 = '' OR lower(e.memo) LIKE $8 ESCAPE '!' OR EXISTS (SELECT 1 FROM "
+    "ledger_entry_lines fm WHERE fm.company_id = e.company_id AND fm.entry_id = e.id "
+    "AND lower(fm.memo) LIKE $8 ESCAPE '!')) ";
+
+std::vector<Value> filter_params(CompanyId company, const EntryFilter& filter, EntryId after_id) {
+    return {company.value(),
+            after_id.value(),
+            filter.range.from.to_string(),
+            filter.range.to.to_string(),
+            filter.source_type,
+            filter.account.value(),
+            filter_value(filter.department),
+            filter.memo_pattern};
+}
+
+}  // namespace
+
+core::Result<std::vector<PostedEntry>> select_filtered_entries(store::Txn& txn,
+                                                               CompanyId company,
+                                                               const EntryFilter& filter,
+                                                               EntryId after_id,
+                                                               std::int64_t limit) {
+    static const std::string sql = "SELECT " + std::string(entry_columns) + std::string(entry_from)
+                                   + std::string(filtered_entries_where) + "ORDER BY e.id LIMIT $9";
+    std::vector<Value> params = filter_params(company, filter, after_id);
+    params.emplace_back(limit);
+    BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));
     std::vector<PostedEntry> entries;
+    entries.reserve(rows.size());
     for (const store::Row& row : rows) {
-        const EntryId id(row.i64(0));
-        if (entries.empty() || entries.back().id != id) {
-            BO_TRY_ASSIGN(PostedEntry entry, decode_entry(row));
-            entries.push_back(std::move(entry));
-        }
-        BO_TRY_ASSIGN(PostedLine line, decode_line(row, entry_column_count));
-        entries.back().lines.push_back(std::move(line));
+        BO_TRY_ASSIGN(PostedEntry entry, decode_entry(row));
+        entries.push_back(std::move(entry));
     }
     return entries;
+}
+
+core::Result<std::vector<PostedEntry>> select_filtered_entries_with_lines(store::Txn& txn,
+                                                                          CompanyId company,
+                                                                          const EntryFilter& filter,
+                                                                          EntryId after_id,
+                                                                          std::int64_t entry_limit,
+                                                                          std::int64_t line_limit) {
+    static const std::string sql =
+        "WITH page AS (SELECT e.id FROM ledger_entries e " + std::string(filtered_entries_where)
+        + "ORDER BY e.id LIMIT $9) SELECT " + std::string(entry_columns) + ", "
+        + std::string(line_columns) + std::string(entry_from)
+        + "JOIN page ON page.id = e.id JOIN ledger_entry_lines l ON l.company_id = e.company_id "
+          "AND l.entry_id = e.id WHERE e.company_id = $1 ORDER BY e.id, l.line_number LIMIT $10";
+    std::vector<Value> params = filter_params(company, filter, after_id);
+    params.emplace_back(entry_limit);
+    params.emplace_back(line_limit);
+    BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));
+    return decode_entries_with_lines(rows);
 }
 
 }  // namespace bo::ledger::queries

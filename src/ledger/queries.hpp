@@ -19,6 +19,8 @@ namespace bo::ledger::queries {
 // The code of the company's functional currency. Errors: not_found for an unknown company.
 [[nodiscard]] core::Result<std::string> select_functional_currency(store::Txn& txn,
                                                                    CompanyId company);
+// The company's name, printed on report files. Errors: not_found for an unknown company.
+[[nodiscard]] core::Result<std::string> select_company_name(store::Txn& txn, CompanyId company);
 
 // --- accounts
 [[nodiscard]] core::Result<AccountId> insert_account(store::Txn& txn, const Account& account);
@@ -177,5 +179,34 @@ struct DetailLine {
                                                                        core::Date after_date,
                                                                        EntryId after_id,
                                                                        std::int64_t limit);
+
+// --- journal listing
+// Which entries the journal listing shows; each field's "any" value is noted.
+struct EntryFilter {
+    DateRange range;              // entry dates in [from, to)
+    std::string source_type;      // "" = any; else "manual", "sales_invoice", ...
+    AccountId account{};          // 0 = any; else entries with a line on this account
+    DepartmentFilter department;  // entries with a line in this department (0 = no department)
+    std::string memo_pattern;     // "" = any; else a LIKE pattern ('!' escapes) on lower(memo)
+                                  // of the entry or of one of its lines
+};
+
+// Entry headers (no lines) matching `filter` with id > after_id, by id; at most `limit`.
+[[nodiscard]] core::Result<std::vector<PostedEntry>> select_filtered_entries(
+    store::Txn& txn,
+    CompanyId company,
+    const EntryFilter& filter,
+    EntryId after_id,
+    std::int64_t limit);
+
+// The same entries (at most `entry_limit`) with their lines, by id and line number; at most
+// `line_limit` lines in all (the last entry may then lack some of its lines).
+[[nodiscard]] core::Result<std::vector<PostedEntry>> select_filtered_entries_with_lines(
+    store::Txn& txn,
+    CompanyId company,
+    const EntryFilter& filter,
+    EntryId after_id,
+    std::int64_t entry_limit,
+    std::int64_t line_limit);
 
 }  // namespace bo::ledger::queries

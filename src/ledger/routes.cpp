@@ -9,9 +9,12 @@
 #include "core/limits.hpp"
 #include "ledger/departments/service.hpp"
 #include "ledger/draft_routes.hpp"
+#include "ledger/report_files.hpp"
 #include "ledger/reports.hpp"
 #include "ledger/service.hpp"
 #include "platform/api/json.hpp"
+#include "platform/auth/service.hpp"
+#include "platform/files/table.hpp"
 
 namespace bo::ledger {
 namespace {
@@ -21,6 +24,9 @@ using platform::api::ApiResponse;
 namespace json = boost::json;
 
 constexpr std::string_view read_permission = "ledger.read";
+// Department managers: the trial balance, income statement and general-ledger detail of their
+// own departments only (ledger.read implies it; see department_param).
+constexpr std::string_view read_department_permission = "ledger.read_department";
 constexpr std::string_view post_permission = "ledger.post";
 constexpr std::string_view draft_permission = "ledger.draft";
 constexpr std::string_view manage_permission = "ledger.manage";
@@ -134,15 +140,34 @@ core::Result<DateRange> range_param(const ApiRequest& request) {
     return DateRange{from, to};
 }
 
-// `?department=CODE` (or `none`), checked against a department manager's scope: a scoped
-// caller must name one of their departments.
+// The departments the caller may see in reports: nullopt = all. A department-scoped role limits
+// to the user's departments; so does holding ledger.read_department without ledger.read.
+core::Result<std::optional<std::vector<std::int64_t>>> visible_departments(
+    store::Txn& txn, const ApiRequest& request) {
+    if (request.caller.department_scope) {
+        return request.caller.department_scope;
+    }
+    if (request.caller.permissions.contains(read_permission)) {
+        return std::optional<std::vector<std::int64_t>>();
+    }
+    BO_TRY_ASSIGN(std::vector<std::int64_t> own,
+                  platform::auth::user_departments(
+                      txn, request.caller.actor.company, request.caller.actor.user));
+    return std::optional(std::move(own));
+}
+
+// `?department=CODE` (or `none`), checked against the caller's visible departments: without
+// the parameter a limited caller gets their own departments; another department is a 403.
 core::Result<DepartmentScope> department_param(store::Txn& txn, const ApiRequest& request) {
     const std::optional<std::string> code = platform::api::query_param(request.http, "department");
-    const auto& allowed = request.caller.department_scope;
+    BO_TRY_ASSIGN(const auto allowed, visible_departments(txn, request));
     if (!code || code->empty()) {
         if (allowed) {
-            return core::Error(core::ErrorCode::forbidden,
-                               "you see only your departments: add ?department=CODE");
+            std::vector<DepartmentId> ids;
+            for (const std::int64_t id : *allowed) {
+                ids.emplace_back(id);
+            }
+            return DepartmentScope::any_of(std::move(ids));
         }
         return DepartmentScope::all();
     }
@@ -150,7 +175,7 @@ core::Result<DepartmentScope> department_param(store::Txn& txn, const ApiRequest
         if (allowed) {
             return core::Error(core::ErrorCode::forbidden, "you see only your departments");
         }
-        return DepartmentScope{DepartmentScope::Kind::no_department, {}};
+        return DepartmentScope{DepartmentScope::Kind::no_department, {}, {}};
     }
     BO_TRY_ASSIGN(const std::optional<departments::Department> department,
                   departments::find_department(txn, request.caller.actor.company, *code));
@@ -163,6 +188,66 @@ core::Result<DepartmentScope> department_param(store::Txn& txn, const ApiRequest
                            "department " + *code + " is not one of yours");
     }
     return DepartmentScope::only(department->id);
+}
+
+core::Result<Comparison> compare_param(const ApiRequest& request) {
+    const std::optional<std::string> text = platform::api::query_param(request.http, "compare");
+    if (!text || text->empty()) {
+        return Comparison::none;
+    }
+    return parse_comparison(*text, "compare");
+}
+
+core::Result<ReportFormat> format_param(const ApiRequest& request) {
+    return parse_report_format(platform::api::query_param(request.http, "format"),
+                               request.http.header("Accept"));
+}
+
+// The company name, the department filter's label and the department codes for a report file.
+core::Result<ReportContext> report_context(store::Txn& txn,
+                                           const ApiRequest& request,
+                                           const DepartmentScope& scope) {
+    const CompanyId company = request.caller.actor.company;
+    ReportContext context;
+    BO_TRY_ASSIGN(context.company_name, company_name(txn, company));
+    BO_TRY_ASSIGN(context.department_codes, department_codes(txn, company));
+    const auto code = [&](DepartmentId id) {
+        const auto found = context.department_codes.find(id.value());
+        return found == context.department_codes.end() ? id.to_string() : found->second;
+    };
+    switch (scope.kind) {
+        case DepartmentScope::Kind::all:
+            break;
+        case DepartmentScope::Kind::one:
+            context.department_label = "Department " + code(scope.department);
+            break;
+        case DepartmentScope::Kind::no_department:
+            context.department_label = "Lines without a department";
+            break;
+        case DepartmentScope::Kind::several:
+            context.department_label = "Departments:";
+            for (const DepartmentId id : scope.departments) {
+                context.department_label += " " + code(id);
+            }
+            break;
+    }
+    return context;
+}
+
+ApiResponse file_response(ReportFile file) {
+    ApiResponse response;
+    response.status = 200;
+    response.content_type = std::move(file.content_type);
+    response.raw_body = std::move(file.bytes);
+    response.headers.push_back(
+        {"Content-Disposition", "attachment; filename=\"" + file.filename + "\""});
+    return response;
+}
+
+// The change's percentage as a decimal string ("12.34"), or null without a base.
+json::value percent_json(std::int64_t current, std::int64_t previous) {
+    const std::optional<std::int64_t> points = change_basis_points(current, previous);
+    return points ? json::value(platform::files::decimal_text(*points, 2)) : json::value(nullptr);
 }
 
 // --- accounts
@@ -480,13 +565,58 @@ core::Result<ApiResponse> post_entry_route(store::Txn& txn, const ApiRequest& re
     return response;
 }
 
+// The journal listing's filters: ?from&to&account=NUMBER&department=CODE&source=TYPE&memo=TEXT.
+core::Result<JournalFilter> journal_filter(store::Txn& txn, const ApiRequest& request) {
+    JournalFilter filter;
+    const CompanyId company = request.caller.actor.company;
+    for (const std::string_view name : {"from", "to"}) {
+        if (platform::api::query_param(request.http, name)) {
+            BO_TRY_ASSIGN(const core::Date date, date_param(request, name));
+            (name == "from" ? filter.from : filter.to) = date;
+        }
+    }
+    if (const auto number = platform::api::query_param(request.http, "account")) {
+        BO_TRY_ASSIGN(const std::optional<Account> account,
+                      find_account_by_number(txn, company, *number));
+        if (!account) {
+            return core::Error::invalid("account", "is not an account number");
+        }
+        filter.account = account->id;
+    }
+    BO_TRY_ASSIGN(filter.department, department_param(txn, request));
+    if (filter.department.kind == DepartmentScope::Kind::several) {
+        return core::Error(core::ErrorCode::forbidden,
+                           "you see only your departments: add ?department=CODE");
+    }
+    if (const auto source = platform::api::query_param(request.http, "source")) {
+        if (source->empty() || source->size() > source_type_chars_max) {
+            return core::Error::invalid("source", "must be 1 to 64 characters");
+        }
+        filter.source_type = *source;
+    }
+    filter.memo_contains = platform::api::query_param(request.http, "memo").value_or("");
+    return filter;
+}
+
 core::Result<ApiResponse> list_entries_route(store::Txn& txn, const ApiRequest& request) {
     BO_TRY_ASSIGN(const auto page, platform::api::page_request(request.http));
+    BO_TRY_ASSIGN(const ReportFormat format, format_param(request));
+    BO_TRY_ASSIGN(const JournalFilter filter, journal_filter(txn, request));
     const CompanyId company = request.caller.actor.company;
-    BO_TRY_ASSIGN(
-        const std::vector<PostedEntry> entries,
-        list_entries(txn, company, EntryId(page.after_id), static_cast<std::int64_t>(page.limit)));
     BO_TRY_ASSIGN(const core::Currency functional, functional_currency(txn, company));
+    if (format != ReportFormat::json) {
+        BO_TRY_ASSIGN(const std::vector<PostedEntry> entries,
+                      journal_export(txn, company, filter, EntryId(page.after_id)));
+        BO_TRY_ASSIGN(ReportContext context, report_context(txn, request, filter.department));
+        BO_TRY_ASSIGN(const std::vector<Account> chart, chart_of_accounts(txn, company));
+        for (const Account& account : chart) {
+            context.accounts.emplace(account.id, &account);
+        }
+        BO_TRY_ASSIGN(ReportFile file, journal_file(entries, functional, context, format));
+        return file_response(std::move(file));
+    }
+    BO_TRY_ASSIGN(const std::vector<PostedEntry> entries,
+                  journal_listing(txn, company, filter, EntryId(page.after_id), page.limit));
     json::array items;
     for (const PostedEntry& entry : entries) {
         items.push_back(entry_json(entry, functional));
@@ -530,7 +660,9 @@ core::Result<ApiResponse> reverse_entry_route(store::Txn& txn, const ApiRequest&
 
 namespace {
 
-json::array statement_rows(const std::vector<StatementRow>& rows, core::Currency currency) {
+json::array statement_rows(const std::vector<StatementRow>& rows,
+                           core::Currency currency,
+                           bool compare) {
     json::array items;
     for (const StatementRow& row : rows) {
         json::array by_department;
@@ -539,113 +671,228 @@ json::array statement_rows(const std::vector<StatementRow>& rows, core::Currency
                 {"department_id", department == 0 ? json::value(nullptr) : json::value(department)},
                 {"amount", money_text(amount, currency)}});
         }
-        items.push_back(json::object{{"account_id", row.account.value()},
-                                     {"number", row.number},
-                                     {"name", row.name},
-                                     {"type", to_string(row.type)},
-                                     {"depth", row.depth},
-                                     {"amount", money_text(row.own_minor, currency)},
-                                     {"total", money_text(row.rolled_up_minor, currency)},
-                                     {"by_department", std::move(by_department)}});
+        json::object item{{"account_id", row.account.value()},
+                          {"number", row.number},
+                          {"name", row.name},
+                          {"type", to_string(row.type)},
+                          {"depth", row.depth},
+                          {"amount", money_text(row.own_minor, currency)},
+                          {"total", money_text(row.rolled_up_minor, currency)},
+                          {"by_department", std::move(by_department)}};
+        if (compare) {
+            item["compare_amount"] = money_text(row.compare_own_minor, currency);
+            item["compare_total"] = money_text(row.compare_rolled_up_minor, currency);
+            item["difference"] =
+                money_text(row.rolled_up_minor - row.compare_rolled_up_minor, currency);
+            item["difference_percent"] =
+                percent_json(row.rolled_up_minor, row.compare_rolled_up_minor);
+        }
+        items.push_back(std::move(item));
     }
     return items;
+}
+
+json::object trial_amounts_json(const TrialBalanceAmounts& amounts, core::Currency c) {
+    return {{"opening", money_text(amounts.opening_minor, c)},
+            {"debit", money_text(amounts.debit_minor, c)},
+            {"credit", money_text(amounts.credit_minor, c)},
+            {"closing", money_text(amounts.closing_minor, c)}};
+}
+
+// The comparison column of a trial balance row: its amounts and the closing's change.
+json::object trial_compare_json(const TrialBalanceAmounts& now,
+                                const TrialBalanceAmounts& before,
+                                core::Currency c) {
+    json::object compare = trial_amounts_json(before, c);
+    compare["difference"] = money_text(now.closing_minor - before.closing_minor, c);
+    compare["difference_percent"] = percent_json(now.closing_minor, before.closing_minor);
+    return compare;
+}
+
+json::object trial_balance_json(const TrialBalance& report) {
+    const core::Currency c = report.currency;
+    const bool compare = report.compare_range.has_value();
+    json::array rows;
+    for (const TrialBalanceRow& row : report.rows) {
+        const TrialBalanceAmounts now{
+            row.opening_minor, row.debit_minor, row.credit_minor, row.closing_minor};
+        json::object item{{"account_id", row.account.value()},
+                          {"number", row.number},
+                          {"name", row.name},
+                          {"type", to_string(row.type)}};
+        for (const auto& [key, value] : trial_amounts_json(now, c)) {
+            item[key] = value;
+        }
+        if (compare) {
+            item["compare"] = trial_compare_json(now, row.compare, c);
+        }
+        rows.push_back(std::move(item));
+    }
+    const TrialBalanceAmounts total{report.opening_total_minor,
+                                    report.debit_total_minor,
+                                    report.credit_total_minor,
+                                    report.closing_total_minor};
+    json::object body{{"currency", c.code()},
+                      {"from", report.range.from.to_string()},
+                      {"to", report.range.to.to_string()},
+                      {"rows", std::move(rows)},
+                      {"totals", trial_amounts_json(total, c)}};
+    if (compare) {
+        json::object compared = trial_compare_json(total, report.compare_total, c);
+        compared["from"] = report.compare_range->from.to_string();
+        compared["to"] = report.compare_range->to.to_string();
+        body["compare"] = std::move(compared);
+    }
+    return body;
+}
+
+// Answers `report` as JSON (`to_json`) or as the file `format` asks for (`to_file`).
+template <typename Report, typename ToJson, typename ToFile>
+core::Result<ApiResponse> answer(store::Txn& txn,
+                                 const ApiRequest& request,
+                                 const Report& report,
+                                 const DepartmentScope& scope,
+                                 ReportFormat format,
+                                 ToJson to_json,
+                                 ToFile to_file) {
+    if (format == ReportFormat::json) {
+        return ApiResponse::ok(to_json(report));
+    }
+    BO_TRY_ASSIGN(const ReportContext context, report_context(txn, request, scope));
+    BO_TRY_ASSIGN(ReportFile file, to_file(report, context, format));
+    return file_response(std::move(file));
+}
+
+// The parameters every statement reads: department, comparison and format.
+struct StatementParams {
+    DepartmentScope scope;
+    Comparison compare = Comparison::none;
+    ReportFormat format = ReportFormat::json;
+};
+
+core::Result<StatementParams> statement_params(store::Txn& txn, const ApiRequest& request) {
+    StatementParams params;
+    BO_TRY_ASSIGN(params.format, format_param(request));
+    BO_TRY_ASSIGN(params.compare, compare_param(request));
+    BO_TRY_ASSIGN(params.scope, department_param(txn, request));
+    return params;
 }
 
 }  // namespace
 
 core::Result<ApiResponse> trial_balance_route(store::Txn& txn, const ApiRequest& request) {
     BO_TRY_ASSIGN(const DateRange range, range_param(request));
-    BO_TRY_ASSIGN(const DepartmentScope scope, department_param(txn, request));
-    BO_TRY_ASSIGN(const TrialBalance report,
-                  trial_balance(txn, request.caller.actor.company, range, scope));
-    const core::Currency c = report.currency;
-    json::array rows;
-    for (const TrialBalanceRow& row : report.rows) {
-        rows.push_back(json::object{{"account_id", row.account.value()},
-                                    {"number", row.number},
-                                    {"name", row.name},
-                                    {"type", to_string(row.type)},
-                                    {"opening", money_text(row.opening_minor, c)},
-                                    {"debit", money_text(row.debit_minor, c)},
-                                    {"credit", money_text(row.credit_minor, c)},
-                                    {"closing", money_text(row.closing_minor, c)}});
-    }
-    return ApiResponse::ok(
-        json::object{{"currency", c.code()},
-                     {"from", range.from.to_string()},
-                     {"to", range.to.to_string()},
-                     {"rows", std::move(rows)},
-                     {"totals",
-                      {{"opening", money_text(report.opening_total_minor, c)},
-                       {"debit", money_text(report.debit_total_minor, c)},
-                       {"credit", money_text(report.credit_total_minor, c)},
-                       {"closing", money_text(report.closing_total_minor, c)}}}});
+    BO_TRY_ASSIGN(const StatementParams params, statement_params(txn, request));
+    BO_TRY_ASSIGN(
+        const TrialBalance report,
+        trial_balance(txn, request.caller.actor.company, range, params.scope, params.compare));
+    return answer(
+        txn, request, report, params.scope, params.format, trial_balance_json, trial_balance_file);
 }
 
 core::Result<ApiResponse> income_statement_route(store::Txn& txn, const ApiRequest& request) {
     BO_TRY_ASSIGN(const DateRange range, range_param(request));
-    BO_TRY_ASSIGN(const DepartmentScope scope, department_param(txn, request));
-    BO_TRY_ASSIGN(const IncomeStatement report,
-                  income_statement(txn, request.caller.actor.company, range, scope));
-    const core::Currency c = report.currency;
-    return ApiResponse::ok(json::object{{"currency", c.code()},
-                                        {"from", range.from.to_string()},
-                                        {"to", range.to.to_string()},
-                                        {"rows", statement_rows(report.rows, c)},
-                                        {"income", money_text(report.income_total_minor, c)},
-                                        {"expenses", money_text(report.expense_total_minor, c)},
-                                        {"net_income", money_text(report.net_income_minor, c)}});
+    BO_TRY_ASSIGN(const StatementParams params, statement_params(txn, request));
+    BO_TRY_ASSIGN(
+        const IncomeStatement report,
+        income_statement(txn, request.caller.actor.company, range, params.scope, params.compare));
+    const auto to_json = [](const IncomeStatement& statement) {
+        const core::Currency c = statement.currency;
+        const bool compare = statement.compare_range.has_value();
+        json::object body{{"currency", c.code()},
+                          {"from", statement.range.from.to_string()},
+                          {"to", statement.range.to.to_string()},
+                          {"rows", statement_rows(statement.rows, c, compare)},
+                          {"income", money_text(statement.income_total_minor, c)},
+                          {"expenses", money_text(statement.expense_total_minor, c)},
+                          {"net_income", money_text(statement.net_income_minor, c)}};
+        if (compare) {
+            body["compare"] = json::object{
+                {"from", statement.compare_range->from.to_string()},
+                {"to", statement.compare_range->to.to_string()},
+                {"income", money_text(statement.compare_income_total_minor, c)},
+                {"expenses", money_text(statement.compare_expense_total_minor, c)},
+                {"net_income", money_text(statement.compare_net_income_minor, c)},
+                {"net_income_difference",
+                 money_text(statement.net_income_minor - statement.compare_net_income_minor, c)},
+                {"net_income_difference_percent",
+                 percent_json(statement.net_income_minor, statement.compare_net_income_minor)}};
+        }
+        return body;
+    };
+    return answer(
+        txn, request, report, params.scope, params.format, to_json, income_statement_file);
 }
 
 core::Result<ApiResponse> balance_sheet_route(store::Txn& txn, const ApiRequest& request) {
     BO_TRY_ASSIGN(const core::Date as_of, date_param(request, "as_of"));
-    BO_TRY_ASSIGN(const DepartmentScope scope, department_param(txn, request));
-    BO_TRY_ASSIGN(const BalanceSheet report,
-                  balance_sheet(txn, request.caller.actor.company, as_of, scope));
-    const core::Currency c = report.currency;
-    return ApiResponse::ok(
-        json::object{{"currency", c.code()},
-                     {"as_of", as_of.to_string()},
-                     {"rows", statement_rows(report.rows, c)},
-                     {"assets", money_text(report.assets_total_minor, c)},
-                     {"liabilities", money_text(report.liabilities_total_minor, c)},
-                     {"equity", money_text(report.equity_total_minor, c)},
-                     {"current_earnings", money_text(report.current_earnings_minor, c)}});
+    BO_TRY_ASSIGN(const StatementParams params, statement_params(txn, request));
+    BO_TRY_ASSIGN(
+        const BalanceSheet report,
+        balance_sheet(txn, request.caller.actor.company, as_of, params.scope, params.compare));
+    const auto to_json = [](const BalanceSheet& sheet) {
+        const core::Currency c = sheet.currency;
+        const bool compare = sheet.compare_as_of.has_value();
+        json::object body{{"currency", c.code()},
+                          {"as_of", sheet.as_of.to_string()},
+                          {"rows", statement_rows(sheet.rows, c, compare)},
+                          {"assets", money_text(sheet.assets_total_minor, c)},
+                          {"liabilities", money_text(sheet.liabilities_total_minor, c)},
+                          {"equity", money_text(sheet.equity_total_minor, c)},
+                          {"current_earnings", money_text(sheet.current_earnings_minor, c)}};
+        if (compare) {
+            body["compare"] = json::object{
+                {"as_of", sheet.compare_as_of->to_string()},
+                {"assets", money_text(sheet.compare_assets_total_minor, c)},
+                {"liabilities", money_text(sheet.compare_liabilities_total_minor, c)},
+                {"equity", money_text(sheet.compare_equity_total_minor, c)},
+                {"current_earnings", money_text(sheet.compare_current_earnings_minor, c)}};
+        }
+        return body;
+    };
+    return answer(txn, request, report, params.scope, params.format, to_json, balance_sheet_file);
 }
 
 core::Result<ApiResponse> general_ledger_route(store::Txn& txn, const ApiRequest& request) {
     BO_TRY_ASSIGN(const AccountId id, AccountId::parse(request.param("id")));
     BO_TRY_ASSIGN(const DateRange range, range_param(request));
+    BO_TRY_ASSIGN(const ReportFormat format, format_param(request));
     BO_TRY_ASSIGN(const DepartmentScope scope, department_param(txn, request));
     BO_TRY_ASSIGN(const GeneralLedger report,
                   general_ledger(txn, request.caller.actor.company, id, range, scope));
-    const core::Currency c = report.currency;
-    json::array lines;
-    for (const LedgerDetailLine& line : report.lines) {
-        lines.push_back(json::object{
-            {"entry_id", line.entry.value()},
-            {"reference", line.entry_reference},
-            {"date", line.date.to_string()},
-            {"memo", line.memo},
-            {"source",
-             {{"type", line.source.type},
-              {"id", line.source.id},
-              {"subledger", to_string(line.source.subledger)}}},
-            {"department_id",
-             optional_id(line.department ? std::optional(line.department->value()) : std::nullopt)},
-            {"debit", money_text(line.debit_minor, c)},
-            {"credit", money_text(line.credit_minor, c)},
-            {"balance", money_text(line.running_balance_minor, c)},
-            {"amount", line.amount.format()},
-            {"amount_currency", line.amount.currency.code()}});
-    }
-    return ApiResponse::ok(json::object{{"currency", c.code()},
-                                        {"account", account_json(report.account)},
-                                        {"from", range.from.to_string()},
-                                        {"to", range.to.to_string()},
-                                        {"opening", money_text(report.opening_minor, c)},
-                                        {"lines", std::move(lines)},
-                                        {"closing", money_text(report.closing_minor, c)}});
+    const auto to_json = [](const GeneralLedger& ledger) {
+        const core::Currency c = ledger.currency;
+        json::array lines;
+        for (const LedgerDetailLine& line : ledger.lines) {
+            lines.push_back(json::object{
+                {"entry_id", line.entry.value()},
+                {"line_number", line.line_number},
+                {"entry_url", "/api/v1/ledger/journal-entries/" + line.entry.to_string()},
+                {"reference", line.entry_reference},
+                {"date", line.date.to_string()},
+                {"memo", line.memo},
+                {"source",
+                 {{"type", line.source.type},
+                  {"id", line.source.id},
+                  {"subledger", to_string(line.source.subledger)}}},
+                {"department_id",
+                 optional_id(line.department ? std::optional(line.department->value())
+                                             : std::nullopt)},
+                {"debit", money_text(line.debit_minor, c)},
+                {"credit", money_text(line.credit_minor, c)},
+                {"balance", money_text(line.running_balance_minor, c)},
+                {"amount", line.amount.format()},
+                {"amount_currency", line.amount.currency.code()}});
+        }
+        return json::object{{"currency", c.code()},
+                            {"account", account_json(ledger.account)},
+                            {"from", ledger.range.from.to_string()},
+                            {"to", ledger.range.to.to_string()},
+                            {"opening", money_text(ledger.opening_minor, c)},
+                            {"lines", std::move(lines)},
+                            {"closing", money_text(ledger.closing_minor, c)}};
+    };
+    return answer(txn, request, report, scope, format, to_json, general_ledger_file);
 }
 
 }  // namespace
@@ -729,9 +976,10 @@ void add_ledger_routes(platform::api::Api& api) {
          load_chart_route},
         {Method::get,
          "accounts/{id}/general-ledger",
-         read_permission,
+         read_department_permission,
          TxnMode::read_only,
-         "General-ledger detail of one account with running balance (?from&to&department)",
+         "General-ledger detail of one account with running balance "
+         "(?from&to&department&format)",
          general_ledger_route},
         {Method::get,
          "fiscal-years",
@@ -791,7 +1039,7 @@ void add_ledger_routes(platform::api::Api& api) {
          "journal-entries",
          read_permission,
          TxnMode::read_only,
-         "List journal entries (paginated)",
+         "List journal entries (?from&to&account&department&source&memo&format; paginated)",
          list_entries_route},
         {Method::get,
          "journal-entries/{id}",
@@ -879,21 +1127,21 @@ void add_ledger_routes(platform::api::Api& api) {
          run_recurring_route},
         {Method::get,
          "reports/trial-balance",
-         read_permission,
+         read_department_permission,
          TxnMode::read_only,
-         "Trial balance (?from&to&department)",
+         "Trial balance (?from&to&department&compare&format)",
          trial_balance_route},
         {Method::get,
          "reports/income-statement",
-         read_permission,
+         read_department_permission,
          TxnMode::read_only,
-         "Income statement (?from&to&department)",
+         "Income statement (?from&to&department&compare&format)",
          income_statement_route},
         {Method::get,
          "reports/balance-sheet",
          read_permission,
          TxnMode::read_only,
-         "Balance sheet (?as_of&department)",
+         "Balance sheet (?as_of&department&compare&format)",
          balance_sheet_route},
     };
     for (const Row& row : table) {
