@@ -46,6 +46,36 @@ void Router::add(Route route) {
     routes_.push_back(std::move(route));
 }
 
+namespace {
+
+// Whether a pattern split by add() matches the path's segments: equal counts, equal literals.
+template <typename Pattern>
+bool matches(const Pattern& pattern, const std::vector<std::string_view>& segments) {
+    if (pattern.size() != segments.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (!pattern[i].parameter && pattern[i].text != segments[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The parameters a matching pattern binds, by name.
+template <typename Pattern>
+PathParams bind(const Pattern& pattern, const std::vector<std::string_view>& segments) {
+    PathParams params;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i].parameter) {
+            params.emplace(pattern[i].text, std::string(segments[i]));
+        }
+    }
+    return params;
+}
+
+}  // namespace
+
 // The path is split once and compared with the patterns split by add(), in table order; only
 // the matching route's parameters are copied out. (Splitting every pattern on every request
 // cost more than the rest of a small API request.)
@@ -53,25 +83,13 @@ Router::Match Router::match(Method method, std::string_view path) const {
     Match result;
     const std::vector<std::string_view> segments = split_path(path);
     for (std::size_t index = 0; index < routes_.size(); ++index) {
-        const std::vector<Segment>& pattern = patterns_[index];
-        if (pattern.size() != segments.size()) {
-            continue;
-        }
-        bool same = true;
-        for (std::size_t i = 0; i < pattern.size() && same; ++i) {
-            same = pattern[i].parameter || pattern[i].text == segments[i];
-        }
-        if (!same) {
+        if (!matches(patterns_[index], segments)) {
             continue;
         }
         const Route& route = routes_[index];
         if (route.method == method || (method == Method::head && route.method == Method::get)) {
             result.route = &route;
-            for (std::size_t i = 0; i < pattern.size(); ++i) {
-                if (pattern[i].parameter) {
-                    result.params.emplace(pattern[i].text, std::string(segments[i]));
-                }
-            }
+            result.params = bind(patterns_[index], segments);
             return result;
         }
         result.path_exists = true;

@@ -98,6 +98,19 @@ std::vector<idempotency::StoredHeader> replayable_headers(
     return kept;
 }
 
+// The response a replayed idempotency key answers: the first outcome, marked as a replay.
+ApiResponse replayed(const idempotency::StoredResponse& stored) {
+    ApiResponse outcome;
+    outcome.status = stored.status;
+    outcome.content_type = stored.content_type;
+    outcome.body = stored.body.empty() ? boost::json::value() : boost::json::parse(stored.body);
+    for (const auto& header : stored.headers) {
+        outcome.headers.push_back({header.name, header.value});
+    }
+    outcome.headers.push_back({"Idempotent-Replayed", "true"});
+    return outcome;
+}
+
 // Errors whose outcome a retry would see again, and so are stored under an idempotency key.
 bool is_deterministic_refusal(ErrorCode code) {
     switch (code) {
@@ -111,6 +124,28 @@ bool is_deterministic_refusal(ErrorCode code) {
         default:
             return false;
     }
+}
+
+// Stores a refusal under its idempotency key, in a transaction of its own, so that a retry is
+// refused the same way without running again. The refusal stands whether or not it could be
+// remembered.
+void remember_refusal(store::Database& database,
+                      const core::Clock& clock,
+                      std::int64_t ttl_us,
+                      const idempotency::Scope& scope,
+                      const http::Response& refused) {
+    const core::Instant now = clock.now();
+    const core::Instant expires(now.unix_micros() + ttl_us);
+    auto stored =
+        database.transact(store::TxnMode::read_write, [&](store::Txn& txn) -> core::Result<void> {
+            BO_TRY_ASSIGN(auto claim, idempotency::claim(txn, scope, now, expires));
+            if (claim.outcome != idempotency::ClaimOutcome::claimed) {
+                return core::ok();  // a concurrent retry stored its outcome first
+            }
+            return idempotency::complete(
+                txn, scope, {refused.status, refused.content_type, refused.body, {}}, now, expires);
+        });
+    (void)stored;
 }
 
 // Checks that the caller may run the route: signed in, CSRF token, permission.
@@ -233,15 +268,7 @@ http::Response Api::handle(const ApiRoute& route,
                              "this Idempotency-Key was used with a different request");
             }
             if (claim.outcome == idempotency::ClaimOutcome::replay) {
-                const auto& stored = claim.response.value();
-                outcome.status = stored.status;
-                outcome.content_type = stored.content_type;
-                outcome.body =
-                    stored.body.empty() ? boost::json::value() : boost::json::parse(stored.body);
-                for (const auto& header : stored.headers) {
-                    outcome.headers.push_back({header.name, header.value});
-                }
-                outcome.headers.push_back({"Idempotent-Replayed", "true"});
+                outcome = replayed(claim.response.value());
                 return core::ok();
             }
         }
@@ -264,23 +291,7 @@ http::Response Api::handle(const ApiRoute& route,
     }
     http::Response refused = http::problem(ran.error());
     if (idempotent && scope.company_id != 0 && is_deterministic_refusal(ran.error().code())) {
-        // Store the refusal so that a retry is refused the same way without running again.
-        core::Instant now = clock_.now();
-        core::Instant expires(now.unix_micros() + options_.idempotency_ttl_us);
-        auto stored = database_.transact(
-            store::TxnMode::read_write, [&](store::Txn& txn) -> core::Result<void> {
-                BO_TRY_ASSIGN(auto claim, idempotency::claim(txn, scope, now, expires));
-                if (claim.outcome != idempotency::ClaimOutcome::claimed) {
-                    return core::ok();  // a concurrent retry stored its outcome first
-                }
-                return idempotency::complete(
-                    txn,
-                    scope,
-                    {refused.status, refused.content_type, refused.body, {}},
-                    now,
-                    expires);
-            });
-        (void)stored;  // the refusal stands whether or not it could be remembered
+        remember_refusal(database_, clock_, options_.idempotency_ttl_us, scope, refused);
     }
     return refused;
 }

@@ -32,6 +32,7 @@ core::Result<bool> insert_claim(store::Txn& txn,
 }
 
 core::Result<std::optional<StoredKey>> select_key(store::Txn& txn, const Scope& scope) {
+    constexpr std::size_t headers_column = 5;  // the SELECT's sixth column
     BO_TRY_ASSIGN(std::optional<store::Row> row,
                   txn.query_optional("SELECT fingerprint, status, content_type, body, "
                                      "expires_at_us, headers FROM idempotency_keys "
@@ -48,7 +49,7 @@ core::Result<std::optional<StoredKey>> select_key(store::Txn& txn, const Scope& 
                                               .status = row->i64(1),
                                               .content_type = row->text(2),
                                               .body = row->text(3),
-                                              .headers = row->text(5),
+                                              .headers = row->text(headers_column),
                                               .expires_at = *expires_at});
 }
 
