@@ -20,6 +20,7 @@ namespace json = boost::json;
 // clear "must be one of" instead of a length error.
 constexpr std::size_t wire_name_chars_max = 16;
 constexpr std::size_t date_chars = 10;
+constexpr unsigned no_content_status = 204;
 
 json::value optional_number(const std::optional<std::int64_t>& value) {
     return value ? json::value(*value) : json::value(nullptr);
@@ -186,7 +187,7 @@ core::Result<ApiResponse> update_draft_route(store::Txn& txn, const ApiRequest& 
 core::Result<ApiResponse> delete_draft_route(store::Txn& txn, const ApiRequest& request) {
     BO_TRY_ASSIGN(const DraftId id, draft_id(request));
     BO_TRY(delete_draft(txn, request.clock, request.caller, id));
-    return ApiResponse{204, {}, {}};
+    return ApiResponse{no_content_status, {}, {}};
 }
 
 core::Result<ApiResponse> post_draft_route(store::Txn& txn, const ApiRequest& request) {

@@ -26,6 +26,43 @@ std::string line_field(std::size_t index, std::string_view field) {
     return "lines/" + std::to_string(index) + "/" + std::string(field);
 }
 
+// Whether each account / department read so far is one of the company's.
+struct KnownReferences {
+    std::map<AccountId, bool> accounts;
+    std::map<DepartmentId, bool> departments;
+};
+
+// Adds field errors for a line whose account or department is not one of the company's.
+core::Result<void> check_references(store::Txn& txn,
+                                    CompanyId company,
+                                    const LineInput& line,
+                                    std::size_t index,
+                                    KnownReferences& known,
+                                    std::vector<core::FieldError>& errors) {
+    auto account = known.accounts.find(line.account);
+    if (account == known.accounts.end()) {
+        BO_TRY_ASSIGN(const std::optional<Account> found,
+                      queries::select_account(txn, company, line.account));
+        account = known.accounts.emplace(line.account, found.has_value()).first;
+    }
+    if (!account->second) {
+        errors.push_back({line_field(index, "account"), "is not an account of this company"});
+    }
+    if (!line.department) {
+        return core::ok();
+    }
+    auto department = known.departments.find(*line.department);
+    if (department == known.departments.end()) {
+        BO_TRY_ASSIGN(const auto found,
+                      departments::find_department_by_id(txn, company, *line.department));
+        department = known.departments.emplace(*line.department, found.has_value()).first;
+    }
+    if (!department->second) {
+        errors.push_back({line_field(index, "department"), "is not a department of this company"});
+    }
+    return core::ok();
+}
+
 }  // namespace
 
 // Accounts and departments are read once each; balance, activity and control accounts wait
@@ -40,8 +77,7 @@ core::Result<void> internal::check_draft(store::Txn& txn,
     }
     std::vector<core::FieldError> errors;
     BO_TRY(internal::check_text("memo", input.memo, core::text_field_bytes_max, errors));
-    std::map<AccountId, bool> accounts;
-    std::map<DepartmentId, bool> departments_known;
+    KnownReferences known;
     for (std::size_t index = 0; index < input.lines.size(); ++index) {
         const LineInput& line = input.lines[index];
         if (line.amount.minor <= 0) {
@@ -52,27 +88,7 @@ core::Result<void> internal::check_draft(store::Txn& txn,
         if (line.party && line.party->id <= 0) {
             errors.push_back({line_field(index, "party/id"), "must be a positive id"});
         }
-        auto account = accounts.find(line.account);
-        if (account == accounts.end()) {
-            BO_TRY_ASSIGN(const std::optional<Account> found,
-                          queries::select_account(txn, company, line.account));
-            account = accounts.emplace(line.account, found.has_value()).first;
-        }
-        if (!account->second) {
-            errors.push_back({line_field(index, "account"), "is not an account of this company"});
-        }
-        if (line.department) {
-            auto department = departments_known.find(*line.department);
-            if (department == departments_known.end()) {
-                BO_TRY_ASSIGN(const auto found,
-                              departments::find_department_by_id(txn, company, *line.department));
-                department = departments_known.emplace(*line.department, found.has_value()).first;
-            }
-            if (!department->second) {
-                errors.push_back(
-                    {line_field(index, "department"), "is not a department of this company"});
-            }
-        }
+        BO_TRY(check_references(txn, company, line, index, known, errors));
     }
     if (!errors.empty()) {
         std::string message = "draft: " + errors.front().field + ": " + errors.front().reason;

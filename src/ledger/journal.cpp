@@ -411,6 +411,18 @@ core::Result<void> audit_batch(store::Txn& txn,
                         {"entries", std::nullopt, std::move(list)}}});
 }
 
+// What validation established about an entry, asserted again before it is written.
+void assert_writable(const PostedEntry& entry, const Actor& actor) {
+    BO_ASSERT(entry.lines.size() >= journal_entry_lines_min);
+    BO_ASSERT(entry.lines.size() <= core::journal_entry_lines_max);
+    BO_ASSERT(entry.debit_total_minor == entry.credit_total_minor);
+    BO_ASSERT(entry.company_id == actor.company);
+    for (const PostedLine& line : entry.lines) {
+        BO_ASSERT(line.amount.minor > 0);
+        BO_ASSERT(line.functional_minor >= 0);
+    }
+}
+
 }  // namespace
 
 namespace internal {
@@ -438,14 +450,7 @@ core::Result<void> write_entries(store::Txn& txn,
     BO_ASSERT(entries.size() == 1 || action == post_action);
     std::map<FiscalYearId, std::int64_t> next_number;  // entries per year, then next number
     for (const PostedEntry& entry : entries) {
-        BO_ASSERT(entry.lines.size() >= journal_entry_lines_min);
-        BO_ASSERT(entry.lines.size() <= core::journal_entry_lines_max);
-        BO_ASSERT(entry.debit_total_minor == entry.credit_total_minor);
-        BO_ASSERT(entry.company_id == actor.company);
-        for (const PostedLine& line : entry.lines) {
-            BO_ASSERT(line.amount.minor > 0);
-            BO_ASSERT(line.functional_minor >= 0);
-        }
+        assert_writable(entry, actor);
         ++next_number[entry.fiscal_year_id];
     }
     // Gap-free numbers: one counter increment per fiscal year for the whole batch, handed out

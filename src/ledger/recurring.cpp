@@ -125,14 +125,74 @@ bool is_refusal(ErrorCode code) {
            || code == ErrorCode::limit_exceeded;
 }
 
-// The run of one template: each due occurrence in date order until one is refused.
-// Errors: those of the store (a refusal is recorded in `run.failures` instead).
-core::Result<void> run_template(store::Txn& txn,
-                                const core::Clock& clock,
+// What every template of one run shares.
+struct RunContext {
+    store::Txn& txn;
+    const core::Clock& clock;
+    internal::ReferenceCache& cache;  // the chart and periods do not change during a run
+    RecurringRun& run;
+};
+
+// Creates occurrence `date` of `recurring` (an entry or a draft) and records it. Answers
+// nullopt when post() or the draft's checks refuse it: then nothing of it was written and the
+// refusal is in `run.failures`. Errors: those of the store.
+core::Result<std::optional<RecurringOccurrence>> create_occurrence(
+    RunContext& context,
+    const platform::Caller& creator,
+    const RecurringTemplate& recurring,
+    core::Date date) {
+    const Actor& actor = creator.actor;
+    const EntryInput input{.date = date,
+                           .memo = recurring.memo,
+                           .source = Source{std::string(recurring_source_type),
+                                            recurring.id.to_string() + "/" + date.to_string(),
+                                            Subledger::none},
+                           .lines = recurring.lines};
+    RecurringOccurrence occurrence{recurring.id, date, std::nullopt, std::nullopt};
+    if (recurring.mode == RecurringMode::post) {
+        core::Result<PostedEntry> prepared =
+            internal::prepare_entry(context.txn, actor, input, context.cache);
+        if (!prepared && is_refusal(prepared.error().code())) {
+            context.run.failures.push_back({recurring.id, recurring.name, date, prepared.error()});
+            return std::optional<RecurringOccurrence>();
+        }
+        if (!prepared) {
+            return std::move(prepared).error();
+        }
+        BO_TRY_ASSIGN(
+            const PostedEntry entry,
+            internal::write_entry(
+                context.txn, context.clock, actor, std::move(*prepared), internal::post_action));
+        occurrence.entry = entry.id;
+    } else {
+        const core::Result<void> checked = internal::check_draft(context.txn, actor.company, input);
+        if (!checked && is_refusal(checked.error().code())) {
+            context.run.failures.push_back({recurring.id, recurring.name, date, checked.error()});
+            return std::optional<RecurringOccurrence>();
+        }
+        if (!checked) {
+            return checked.error();
+        }
+        BO_TRY_ASSIGN(const Draft draft,
+                      internal::save_draft(context.txn, context.clock, creator, input));
+        occurrence.draft = draft.id;
+    }
+    BO_TRY_ASSIGN(const bool recorded,
+                  queries::insert_recurring_run(
+                      context.txn, actor.company, recurring.id, occurrence, context.clock.now()));
+    if (!recorded) {
+        return Error(
+            ErrorCode::conflict,
+            "recurring entry " + recurring.id.to_string() + " already ran for " + date.to_string());
+    }
+    return std::optional<RecurringOccurrence>(occurrence);
+}
+
+// The run of one template: each due occurrence in date order until one is refused, then the
+// template moved on (compare-and-set) and audited. Errors: those of the store.
+core::Result<void> run_template(RunContext& context,
                                 RecurringTemplate recurring,
-                                const std::string& request_id,
-                                internal::ReferenceCache& cache,
-                                RecurringRun& run) {
+                                const std::string& request_id) {
     // The run acts for the template's creator, who authorized the recurrence; a draft it
     // saves counts as prepared by them for segregation of duties.
     platform::Caller creator;
@@ -142,69 +202,33 @@ core::Result<void> run_template(store::Txn& txn,
                           .request_id = request_id,
                           .client_address = ""};
     creator.method = platform::AuthMethod::token;
-    const Actor& actor = creator.actor;
     const std::int64_t done_before = recurring.occurrences_done;
     const std::optional<core::Date> next_before = recurring.next_run_date;
     for (std::int64_t count = 0; count < recurring_catch_up_max && recurring.next_run_date
-                                 && !(run.as_of < *recurring.next_run_date);
+                                 && !(context.run.as_of < *recurring.next_run_date);
          ++count) {
-        const core::Date date = *recurring.next_run_date;
-        const EntryInput input{.date = date,
-                               .memo = recurring.memo,
-                               .source = Source{std::string(recurring_source_type),
-                                                recurring.id.to_string() + "/" + date.to_string(),
-                                                Subledger::none},
-                               .lines = recurring.lines};
-        RecurringOccurrence occurrence{recurring.id, date, std::nullopt, std::nullopt};
-        if (recurring.mode == RecurringMode::post) {
-            core::Result<PostedEntry> prepared = internal::prepare_entry(txn, actor, input, cache);
-            if (!prepared && is_refusal(prepared.error().code())) {
-                run.failures.push_back({recurring.id, recurring.name, date, prepared.error()});
-                break;
-            }
-            if (!prepared) {
-                return std::move(prepared).error();
-            }
-            BO_TRY_ASSIGN(const PostedEntry entry,
-                          internal::write_entry(
-                              txn, clock, actor, std::move(*prepared), internal::post_action));
-            occurrence.entry = entry.id;
-        } else {
-            const core::Result<void> checked = internal::check_draft(txn, actor.company, input);
-            if (!checked && is_refusal(checked.error().code())) {
-                run.failures.push_back({recurring.id, recurring.name, date, checked.error()});
-                break;
-            }
-            if (!checked) {
-                return checked.error();
-            }
-            BO_TRY_ASSIGN(const Draft draft, internal::save_draft(txn, clock, creator, input));
-            occurrence.draft = draft.id;
+        BO_TRY_ASSIGN(const std::optional<RecurringOccurrence> occurrence,
+                      create_occurrence(context, creator, recurring, *recurring.next_run_date));
+        if (!occurrence) {
+            break;
         }
-        BO_TRY_ASSIGN(const bool recorded,
-                      queries::insert_recurring_run(
-                          txn, actor.company, recurring.id, occurrence, clock.now()));
-        if (!recorded) {
-            return Error(ErrorCode::conflict,
-                         "recurring entry " + recurring.id.to_string() + " already ran for "
-                             + date.to_string());
-        }
-        run.created.push_back(occurrence);
+        context.run.created.push_back(*occurrence);
         ++recurring.occurrences_done;
         recurring.next_run_date = next_date(recurring, recurring.occurrences_done);
     }
     if (recurring.occurrences_done == done_before) {
         return core::ok();
     }
-    BO_TRY_ASSIGN(const bool advanced, queries::advance_recurring(txn, recurring, done_before));
+    BO_TRY_ASSIGN(const bool advanced,
+                  queries::advance_recurring(context.txn, recurring, done_before));
     if (!advanced) {
         return Error(ErrorCode::conflict,
                      "recurring entry " + recurring.id.to_string() + " was run concurrently");
     }
     return internal::audit(
-        txn,
-        clock,
-        actor,
+        context.txn,
+        context.clock,
+        creator.actor,
         {"ledger.recurring.run",
          "recurring_entry",
          recurring.id.value(),
@@ -341,12 +365,13 @@ core::Result<RecurringRun> run_recurring(store::Txn& txn,
     RecurringRun run{.as_of = as_of, .created = {}, .failures = {}};
     BO_TRY_ASSIGN(const std::vector<RecurringTemplate> due,
                   queries::select_recurring_list(txn, company, as_of));
-    internal::ReferenceCache cache;  // the chart and periods do not change during a run
+    internal::ReferenceCache cache;
+    RunContext context{txn, clock, cache, run};
     for (const RecurringTemplate& header : due) {
         BO_TRY_ASSIGN(std::optional<RecurringTemplate> recurring,
                       queries::select_recurring(txn, company, header.id));
         BO_ASSERT(recurring.has_value());  // read in this transaction
-        BO_TRY(run_template(txn, clock, std::move(*recurring), request_id, cache, run));
+        BO_TRY(run_template(context, std::move(*recurring), request_id));
     }
     return run;
 }
