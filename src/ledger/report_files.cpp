@@ -283,32 +283,38 @@ struct TotalLine {
     std::int64_t compare_minor = 0;
 };
 
-// A hierarchical statement with its total rows; `compared` is set with a comparison column.
+// A hierarchical statement's figures: its rows, total rows, the currency exponent, and the
+// compared range or date when there is a comparison column.
+struct StatementBody {
+    const std::vector<StatementRow>& rows;
+    std::vector<TotalLine> totals;
+    int exponent = 0;
+    std::optional<std::string> compared;
+};
+
 core::Result<ReportFile> statement_file(Layout layout,
-                                        const std::vector<StatementRow>& rows,
-                                        const std::vector<TotalLine>& totals,
-                                        int exponent,
-                                        const std::optional<std::string>& compared,
+                                        const StatementBody& body,
                                         const ReportContext& context,
                                         ReportFormat format) {
+    const bool compare = body.compared.has_value();
     const std::optional<std::string> label =
-        compared ? std::optional<std::string>("Previous") : std::nullopt;
-    if (compared) {
-        layout.header_lines.at(1) += ", compared with " + *compared;
+        compare ? std::optional<std::string>("Previous") : std::nullopt;
+    if (compare) {
+        layout.header_lines.at(1) += ", compared with " + *body.compared;
     }
-    layout.table = statement_table(rows, exponent, label);
-    for (const TotalLine& total : totals) {
+    layout.table = statement_table(body.rows, body.exponent, label);
+    for (const TotalLine& total : body.totals) {
         add_total_row(layout.table,
                       total.label,
                       total.current_minor,
                       total.compare_minor,
-                      exponent,
-                      compared.has_value());
+                      body.exponent,
+                      compare);
     }
     return render(std::move(layout), context, format);
 }
 
-std::string in_currency(std::string text, core::Currency currency) {
+std::string in_currency(const std::string& text, core::Currency currency) {
     return text + " (" + std::string(currency.code()) + ")";
 }
 
@@ -323,17 +329,14 @@ core::Result<ReportFile> income_statement_file(const IncomeStatement& report,
                       header_lines(context, in_currency(range_text(report.range), report.currency)),
                   .orientation = platform::documents::Orientation::portrait,
                   .table = {}};
-    const std::vector<TotalLine> totals{
+    std::vector<TotalLine> totals{
         {"Total income", report.income_total_minor, report.compare_income_total_minor},
         {"Total expenses", report.expense_total_minor, report.compare_expense_total_minor},
         {"Net income", report.net_income_minor, report.compare_net_income_minor}};
     const std::optional<std::string> compared =
         report.compare_range ? std::optional(range_text(*report.compare_range)) : std::nullopt;
     return statement_file(std::move(layout),
-                          report.rows,
-                          totals,
-                          report.currency.exponent(),
-                          compared,
+                          {report.rows, std::move(totals), report.currency.exponent(), compared},
                           context,
                           format);
 }
@@ -347,7 +350,7 @@ core::Result<ReportFile> balance_sheet_file(const BalanceSheet& report,
                       context, in_currency("As of " + report.as_of.to_string(), report.currency)),
                   .orientation = platform::documents::Orientation::portrait,
                   .table = {}};
-    const std::vector<TotalLine> totals{
+    std::vector<TotalLine> totals{
         {"Total assets", report.assets_total_minor, report.compare_assets_total_minor},
         {"Total liabilities",
          report.liabilities_total_minor,
@@ -359,10 +362,7 @@ core::Result<ReportFile> balance_sheet_file(const BalanceSheet& report,
     const std::optional<std::string> compared =
         report.compare_as_of ? std::optional(report.compare_as_of->to_string()) : std::nullopt;
     return statement_file(std::move(layout),
-                          report.rows,
-                          totals,
-                          report.currency.exponent(),
-                          compared,
+                          {report.rows, std::move(totals), report.currency.exponent(), compared},
                           context,
                           format);
 }
@@ -418,13 +418,14 @@ core::Result<ReportFile> journal_file(const std::vector<PostedEntry>& entries,
                                       const ReportContext& context,
                                       ReportFormat format) {
     const int exponent = functional.exponent();
-    Layout layout{.title = "Journal",
-                  .file_stem = "journal",
-                  .header_lines = header_lines(context,
-                                               std::to_string(entries.size()) + " entries ("
-                                                   + std::string(functional.code()) + ")"),
-                  .orientation = platform::documents::Orientation::landscape,
-                  .table = {}};
+    Layout layout{
+        .title = "Journal",
+        .file_stem = "journal",
+        .header_lines = header_lines(context,
+                                     context.filter_label + std::to_string(entries.size())
+                                         + " entries (" + std::string(functional.code()) + ")"),
+        .orientation = platform::documents::Orientation::landscape,
+        .table = {}};
     if (!entries.empty()) {
         layout.file_stem =
             "journal_" + entries.front().date.to_string() + "_" + entries.back().date.to_string();

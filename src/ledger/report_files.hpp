@@ -44,6 +44,7 @@ struct ReportContext {
     std::string department_label;  // "" for every department; else "Department SALES", ...
     std::map<std::int64_t, std::string> department_codes;  // id -> code
     std::map<AccountId, const Account*> accounts;          // for the journal's lines
+    std::string filter_label;  // the journal's filters ("Dated 2024-01-01 to 2024-01-31: ")
 };
 
 // Each answers the report as a `format` file (format != json). Errors: internal when a writer

@@ -419,7 +419,7 @@ std::optional<std::int64_t> change_basis_points(std::int64_t current, std::int64
 core::Result<TrialBalance> trial_balance(store::Txn& txn,
                                          CompanyId company,
                                          DateRange range,
-                                         DepartmentScope scope,
+                                         const DepartmentScope& scope,
                                          Comparison compare) {
     BO_TRY(check_range(range));
     BO_TRY_ASSIGN(const core::Currency currency, internal::functional_currency(txn, company));
@@ -516,7 +516,7 @@ core::Result<PositionWindow> position_window(store::Txn& txn,
 core::Result<IncomeStatement> income_statement(store::Txn& txn,
                                                CompanyId company,
                                                DateRange range,
-                                               DepartmentScope scope,
+                                               const DepartmentScope& scope,
                                                Comparison compare) {
     BO_TRY(check_range(range));
     BO_TRY_ASSIGN(const core::Currency currency, internal::functional_currency(txn, company));
@@ -550,7 +550,7 @@ core::Result<IncomeStatement> income_statement(store::Txn& txn,
 core::Result<BalanceSheet> balance_sheet(store::Txn& txn,
                                          CompanyId company,
                                          core::Date as_of,
-                                         DepartmentScope scope,
+                                         const DepartmentScope& scope,
                                          Comparison compare) {
     BO_TRY_ASSIGN(const core::Currency currency, internal::functional_currency(txn, company));
     BO_TRY_ASSIGN(const auto chart, chart_by_id(txn, company));
@@ -633,7 +633,7 @@ core::Result<GeneralLedger> general_ledger(store::Txn& txn,
                                            CompanyId company,
                                            AccountId account_id,
                                            DateRange range,
-                                           DepartmentScope scope) {
+                                           const DepartmentScope& scope) {
     BO_TRY(check_range(range));
     BO_TRY_ASSIGN(const std::optional<Account> account,
                   queries::select_account(txn, company, account_id));

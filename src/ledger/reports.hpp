@@ -105,7 +105,7 @@ struct TrialBalance {
 [[nodiscard]] core::Result<TrialBalance> trial_balance(store::Txn& txn,
                                                        CompanyId company,
                                                        DateRange range,
-                                                       DepartmentScope scope,
+                                                       const DepartmentScope& scope,
                                                        Comparison compare = Comparison::none);
 
 // One row of a hierarchical statement: the account's own amount and its roll-up (own plus
@@ -144,7 +144,7 @@ struct IncomeStatement {
 [[nodiscard]] core::Result<IncomeStatement> income_statement(store::Txn& txn,
                                                              CompanyId company,
                                                              DateRange range,
-                                                             DepartmentScope scope,
+                                                             const DepartmentScope& scope,
                                                              Comparison compare = Comparison::none);
 
 struct BalanceSheet {
@@ -169,7 +169,7 @@ struct BalanceSheet {
 [[nodiscard]] core::Result<BalanceSheet> balance_sheet(store::Txn& txn,
                                                        CompanyId company,
                                                        core::Date as_of,
-                                                       DepartmentScope scope,
+                                                       const DepartmentScope& scope,
                                                        Comparison compare = Comparison::none);
 
 struct LedgerDetailLine {
@@ -199,8 +199,11 @@ struct GeneralLedger {
 // The lines of one account in `range` with a running balance. Errors: not_found for an
 // unknown account; limit_exceeded when the range holds more than general_ledger_lines_max
 // lines (narrow the range).
-[[nodiscard]] core::Result<GeneralLedger> general_ledger(
-    store::Txn& txn, CompanyId company, AccountId account, DateRange range, DepartmentScope scope);
+[[nodiscard]] core::Result<GeneralLedger> general_ledger(store::Txn& txn,
+                                                         CompanyId company,
+                                                         AccountId account,
+                                                         DateRange range,
+                                                         const DepartmentScope& scope);
 
 // --- what report files print besides figures
 

@@ -598,6 +598,32 @@ core::Result<JournalFilter> journal_filter(store::Txn& txn, const ApiRequest& re
     return filter;
 }
 
+// "Dated 2024-01-01 to 2024-01-31, memo "rent": " for the journal file's header (the
+// department is on a line of its own; `to` is exclusive, so the last day shown is the day before).
+std::string journal_filter_label(const JournalFilter& filter) {
+    std::vector<std::string> parts;
+    if (filter.from || filter.to) {
+        std::string last = "the end";
+        if (filter.to) {
+            const core::Result<core::Date> day = filter.to->add_days(-1);
+            last = (day ? *day : *filter.to).to_string();
+        }
+        parts.push_back("Dated " + (filter.from ? filter.from->to_string() : "the start") + " to "
+                        + last);
+    }
+    if (filter.source_type) {
+        parts.push_back("source " + *filter.source_type);
+    }
+    if (!filter.memo_contains.empty()) {
+        parts.push_back("memo \"" + filter.memo_contains + "\"");
+    }
+    std::string label;
+    for (const std::string& part : parts) {
+        label += label.empty() ? part : ", " + part;
+    }
+    return label.empty() ? label : label + ": ";
+}
+
 core::Result<ApiResponse> list_entries_route(store::Txn& txn, const ApiRequest& request) {
     BO_TRY_ASSIGN(const auto page, platform::api::page_request(request.http));
     BO_TRY_ASSIGN(const ReportFormat format, format_param(request));
@@ -608,6 +634,7 @@ core::Result<ApiResponse> list_entries_route(store::Txn& txn, const ApiRequest& 
         BO_TRY_ASSIGN(const std::vector<PostedEntry> entries,
                       journal_export(txn, company, filter, EntryId(page.after_id)));
         BO_TRY_ASSIGN(ReportContext context, report_context(txn, request, filter.department));
+        context.filter_label = journal_filter_label(filter);
         BO_TRY_ASSIGN(const std::vector<Account> chart, chart_of_accounts(txn, company));
         for (const Account& account : chart) {
             context.accounts.emplace(account.id, &account);

@@ -75,6 +75,25 @@ TEST(ChangeBasisPoints, IsAnIntegerRoundedHalfEvenAndNullWithoutABase) {
     EXPECT_FALSE(parse_comparison("last_year", "compare").ok());
 }
 
+TEST(ReportFormat, QueryParameterWinsOverAcceptAndJsonIsTheDefault) {
+    const auto format = [](std::optional<std::string> query, std::string_view accept) {
+        return parse_report_format(query, accept);
+    };
+    EXPECT_EQ(format(std::nullopt, "").value(), ReportFormat::json);
+    EXPECT_EQ(format(std::nullopt, "application/json").value(), ReportFormat::json);
+    EXPECT_EQ(format(std::nullopt, "text/csv").value(), ReportFormat::csv);
+    EXPECT_EQ(format(std::nullopt, "application/pdf, */*;q=0.1").value(), ReportFormat::pdf);
+    EXPECT_EQ(
+        format(std::nullopt, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .value(),
+        ReportFormat::xlsx);
+    EXPECT_EQ(format("json", "text/csv").value(), ReportFormat::json);
+    EXPECT_EQ(format("pdf", "text/csv").value(), ReportFormat::pdf);
+    const auto bad = format("docx", "");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().fields().at(0).field, "format");
+}
+
 class ReportComparison : public LedgerTest {
 protected:
     void SetUp() override {

@@ -88,6 +88,20 @@ TEST(DecimalText, PrintsMinorUnitsExactlyWithAndWithoutGrouping) {
     EXPECT_EQ(grouped_decimal_text(1000, 0), "1,000");
 }
 
+TEST(Utf8Text, CutsAndPopsWholeCharactersOnly) {
+    EXPECT_EQ(utf8_prefix("Łódź", 2), "Ł");  // Ł and ó are two bytes each
+    EXPECT_EQ(utf8_prefix("Łódź", 3), "Ł");
+    EXPECT_EQ(utf8_prefix("Łódź", 4), "Łó");
+    EXPECT_EQ(utf8_prefix("abc", 10), "abc");
+    EXPECT_EQ(utf8_prefix("€", 2), "");  // three bytes
+    std::string name = "Zoë";
+    pop_utf8_character(name);
+    EXPECT_EQ(name, "Zo");
+    std::string empty;
+    pop_utf8_character(empty);
+    EXPECT_EQ(empty, "");
+}
+
 TEST(CsvWriter, QuotesWhenNeededEndsRecordsWithCrlfAndGuardsFormulas) {
     EXPECT_EQ(csv_text_field("plain"), "plain");
     EXPECT_EQ(csv_text_field("a,b"), "\"a,b\"");

@@ -31,6 +31,7 @@ constexpr HPDF_REAL indent_step = 9;
 constexpr HPDF_REAL rule_width = 0.5F;
 constexpr HPDF_REAL header_gray = 0.9F;
 constexpr HPDF_REAL block_gap = 8;
+constexpr HPDF_REAL title_gap_ratio = 0.6F;            // space under the title, in title sizes
 constexpr std::string_view ellipsis = "\xE2\x80\xA6";  // U+2026 in UTF-8
 
 // 1,000 pages: a report longer than that is not read on paper; the bound keeps a runaway
@@ -57,16 +58,6 @@ void on_error(HPDF_STATUS error, HPDF_STATUS detail, void* user_data) {
     }
 }
 
-// Drops the last UTF-8 character of `text`.
-void pop_character(std::string& text) {
-    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0U) == 0x80U) {
-        text.pop_back();
-    }
-    if (!text.empty()) {
-        text.pop_back();
-    }
-}
-
 class Renderer {
 public:
     Renderer(HPDF_Doc doc, HPDF_Font regular, HPDF_Font bold, const Document& document)
@@ -86,9 +77,11 @@ public:
     }
 
 private:
-    HPDF_REAL width() const { return HPDF_Page_GetWidth(page_) - 2 * margin; }
+    [[nodiscard]] HPDF_REAL width() const { return HPDF_Page_GetWidth(page_) - 2 * margin; }
 
-    HPDF_REAL text_width(HPDF_Font font, HPDF_REAL size, std::string_view text) const {
+    [[nodiscard]] HPDF_REAL text_width(HPDF_Font font,
+                                       HPDF_REAL size,
+                                       std::string_view text) const {
         HPDF_Page_SetFontAndSize(page_, font, size);
         return HPDF_Page_TextWidth(page_, std::string(text).c_str());
     }
@@ -111,13 +104,16 @@ private:
     }
 
     // `text` cut with an ellipsis so that it fits `available` points.
-    std::string fit(std::string text, HPDF_Font font, HPDF_REAL size, HPDF_REAL available) const {
+    [[nodiscard]] std::string fit(std::string text,
+                                  HPDF_Font font,
+                                  HPDF_REAL size,
+                                  HPDF_REAL available) const {
         if (text_width(font, size, text) <= available) {
             return text;
         }
         const std::size_t bytes = text.size();
         for (std::size_t step = 0; step < bytes && !text.empty(); ++step) {
-            pop_character(text);
+            files::pop_utf8_character(text);
             if (text_width(font, size, text + std::string(ellipsis)) <= available) {
                 break;
             }
@@ -137,7 +133,7 @@ private:
         if (pages_.size() == 1) {
             y_ -= title_size;
             text_at(margin, y_, bold_, title_size, document_.title);
-            y_ -= title_size * 0.6F;
+            y_ -= title_size * title_gap_ratio;
             for (const std::string& line : document_.header_lines) {
                 y_ -= header_line_size * line_gap;
                 text_at(margin, y_, regular_, header_line_size, line);
@@ -150,7 +146,9 @@ private:
         }
     }
 
-    bool room_for(HPDF_REAL height) const { return y_ - height >= margin + 2 * footer_size; }
+    [[nodiscard]] bool room_for(HPDF_REAL height) const {
+        return y_ - height >= margin + 2 * footer_size;
+    }
 
     void draw_paragraph(const Paragraph& paragraph) {
         const bool heading = paragraph.style == TextStyle::heading;
@@ -188,7 +186,7 @@ private:
     }
 
     // The widest text of an amount column (its title included): amounts are never cut.
-    HPDF_REAL amount_width(const Table& table, std::size_t column) const {
+    [[nodiscard]] HPDF_REAL amount_width(const Table& table, std::size_t column) const {
         HPDF_REAL widest = text_width(bold_, body_size, table.columns[column].title);
         for (const Row& row : table.rows) {
             const Cell& cell = row.cells[column];
@@ -198,11 +196,11 @@ private:
             HPDF_Font font = row.style == RowStyle::total ? bold_ : regular_;
             widest = std::max(widest, text_width(font, body_size, text));
         }
-        return widest + 2 * cell_padding;
+        return widest + 3 * cell_padding;  // a little air between neighbouring figures
     }
 
     // Amount columns as wide as their widest figure; text columns share the rest by weight.
-    std::vector<HPDF_REAL> column_widths(const Table& table) const {
+    [[nodiscard]] std::vector<HPDF_REAL> column_widths(const Table& table) const {
         std::vector<HPDF_REAL> widths(table.columns.size(), 0);
         HPDF_REAL fixed = 0;
         unsigned text_weight = 0;

@@ -9,6 +9,14 @@ namespace {
 
 constexpr int exponent_max = 4;  // ISO 4217 has no currency with more than 4 decimals
 
+// UTF-8 continuation bytes are 10xxxxxx.
+constexpr unsigned continuation_mask = 0xC0U;
+constexpr unsigned continuation_bits = 0x80U;
+
+bool is_continuation(char byte) {
+    return (static_cast<unsigned char>(byte) & continuation_mask) == continuation_bits;
+}
+
 // The digits of |minor| (no sign); |INT64_MIN| is taken via unsigned arithmetic.
 std::string magnitude_digits(std::int64_t minor) {
     std::uint64_t magnitude = minor < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(minor)
@@ -64,6 +72,26 @@ std::string grouped_decimal_text(std::int64_t minor, int exponent) {
         grouped += whole[index];
     }
     return join(minor < 0, grouped, fraction);
+}
+
+std::string utf8_prefix(std::string_view text, std::size_t bytes_max) {
+    if (text.size() <= bytes_max) {
+        return std::string(text);
+    }
+    std::size_t end = bytes_max;
+    while (end > 0 && is_continuation(text[end])) {
+        --end;
+    }
+    return std::string(text.substr(0, end));
+}
+
+void pop_utf8_character(std::string& text) {
+    while (!text.empty() && is_continuation(text.back())) {
+        text.pop_back();
+    }
+    if (!text.empty()) {
+        text.pop_back();
+    }
 }
 
 }  // namespace bo::platform::files

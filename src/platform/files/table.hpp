@@ -61,4 +61,10 @@ std::string decimal_text(std::int64_t minor, int exponent);
 // "-1,234.56": the same with thousands grouped by commas, for people reading a document.
 std::string grouped_decimal_text(std::int64_t minor, int exponent);
 
+// `text` cut to at most `bytes_max` bytes without splitting a UTF-8 character.
+std::string utf8_prefix(std::string_view text, std::size_t bytes_max);
+
+// Drops the last UTF-8 character of `text` (nothing when it is empty).
+void pop_utf8_character(std::string& text);
+
 }  // namespace bo::platform::files

@@ -58,7 +58,7 @@ public:
         }
     }
 
-    const std::string& path() const { return path_; }
+    [[nodiscard]] const std::string& path() const { return path_; }
 
 private:
     explicit TempFile(std::string path) : path_(std::move(path)) {}
@@ -81,17 +81,7 @@ std::string sheet_name_of(std::string_view name) {
     if (cleaned.empty()) {
         cleaned = "Sheet1";
     }
-    // Cut on a UTF-8 boundary: drop continuation bytes left at the end.
-    if (cleaned.size() > sheet_name_chars_max) {
-        cleaned.resize(sheet_name_chars_max);
-        while (!cleaned.empty() && (static_cast<unsigned char>(cleaned.back()) & 0xC0U) == 0x80U) {
-            cleaned.pop_back();
-        }
-        if (!cleaned.empty() && (static_cast<unsigned char>(cleaned.back()) & 0x80U) != 0) {
-            cleaned.pop_back();
-        }
-    }
-    return cleaned;
+    return utf8_prefix(cleaned, sheet_name_chars_max);
 }
 
 // "#,##0.00" for exponent 2, "#,##0" for 0.
@@ -198,19 +188,29 @@ private:
         return format;
     }
 
+    core::Result<void> write_cell(lxw_row_t at,
+                                  std::size_t column,
+                                  const Cell& cell,
+                                  lxw_format* format,
+                                  std::size_t indent) {
+        if (cell.kind == Cell::Kind::amount) {
+            widen(column, decimal_text(cell.minor, cell.exponent).size() + 2);
+            return check(worksheet_write_number(
+                sheet_, at, col(column), to_double(cell.minor, cell.exponent), format));
+        }
+        if (cell.text.empty()) {
+            return core::ok();
+        }
+        widen(column, cell.text.size() + 2 * indent);
+        return check(worksheet_write_string(sheet_, at, col(column), cell.text.c_str(), format));
+    }
+
     core::Result<void> write_row(lxw_row_t at, const Row& row, std::size_t indent_column) {
         for (std::size_t column = 0; column < row.cells.size(); ++column) {
             const Cell& cell = row.cells[column];
-            lxw_format* format = format_for(cell, row, column == indent_column);
-            if (cell.kind == Cell::Kind::amount) {
-                BO_TRY(check(worksheet_write_number(
-                    sheet_, at, col(column), to_double(cell.minor, cell.exponent), format)));
-                widen(column, decimal_text(cell.minor, cell.exponent).size() + 2);
-            } else if (!cell.text.empty()) {
-                BO_TRY(check(
-                    worksheet_write_string(sheet_, at, col(column), cell.text.c_str(), format)));
-                widen(column, cell.text.size() + 2 * row.indent);
-            }
+            const bool indented = column == indent_column;
+            BO_TRY(write_cell(
+                at, column, cell, format_for(cell, row, indented), indented ? row.indent : 0));
         }
         return core::ok();
     }
