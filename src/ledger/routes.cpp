@@ -235,8 +235,7 @@ core::Result<ReportContext> report_context(store::Txn& txn,
 }
 
 ApiResponse file_response(ReportFile file) {
-    ApiResponse response;
-    response.status = 200;
+    ApiResponse response = ApiResponse::ok(nullptr);
     response.content_type = std::move(file.content_type);
     response.raw_body = std::move(file.bytes);
     response.headers.push_back(
@@ -773,20 +772,25 @@ json::object trial_balance_json(const TrialBalance& report) {
     return body;
 }
 
-// Answers `report` as JSON (`to_json`) or as the file `format` asks for (`to_file`).
+// How a report is answered: the departments it covers (named in a file) and the format.
+struct Output {
+    const DepartmentScope& scope;
+    ReportFormat format = ReportFormat::json;
+};
+
+// Answers `report` as JSON (`to_json`) or as the file `output.format` asks for (`to_file`).
 template <typename Report, typename ToJson, typename ToFile>
 core::Result<ApiResponse> answer(store::Txn& txn,
                                  const ApiRequest& request,
                                  const Report& report,
-                                 const DepartmentScope& scope,
-                                 ReportFormat format,
+                                 Output output,
                                  ToJson to_json,
                                  ToFile to_file) {
-    if (format == ReportFormat::json) {
+    if (output.format == ReportFormat::json) {
         return ApiResponse::ok(to_json(report));
     }
-    BO_TRY_ASSIGN(const ReportContext context, report_context(txn, request, scope));
-    BO_TRY_ASSIGN(ReportFile file, to_file(report, context, format));
+    BO_TRY_ASSIGN(const ReportContext context, report_context(txn, request, output.scope));
+    BO_TRY_ASSIGN(ReportFile file, to_file(report, context, output.format));
     return file_response(std::move(file));
 }
 
@@ -813,8 +817,12 @@ core::Result<ApiResponse> trial_balance_route(store::Txn& txn, const ApiRequest&
     BO_TRY_ASSIGN(
         const TrialBalance report,
         trial_balance(txn, request.caller.actor.company, range, params.scope, params.compare));
-    return answer(
-        txn, request, report, params.scope, params.format, trial_balance_json, trial_balance_file);
+    return answer(txn,
+                  request,
+                  report,
+                  {params.scope, params.format},
+                  trial_balance_json,
+                  trial_balance_file);
 }
 
 core::Result<ApiResponse> income_statement_route(store::Txn& txn, const ApiRequest& request) {
@@ -848,7 +856,7 @@ core::Result<ApiResponse> income_statement_route(store::Txn& txn, const ApiReque
         return body;
     };
     return answer(
-        txn, request, report, params.scope, params.format, to_json, income_statement_file);
+        txn, request, report, {params.scope, params.format}, to_json, income_statement_file);
 }
 
 core::Result<ApiResponse> balance_sheet_route(store::Txn& txn, const ApiRequest& request) {
@@ -877,7 +885,7 @@ core::Result<ApiResponse> balance_sheet_route(store::Txn& txn, const ApiRequest&
         }
         return body;
     };
-    return answer(txn, request, report, params.scope, params.format, to_json, balance_sheet_file);
+    return answer(txn, request, report, {params.scope, params.format}, to_json, balance_sheet_file);
 }
 
 core::Result<ApiResponse> general_ledger_route(store::Txn& txn, const ApiRequest& request) {
@@ -919,7 +927,7 @@ core::Result<ApiResponse> general_ledger_route(store::Txn& txn, const ApiRequest
                             {"lines", std::move(lines)},
                             {"closing", money_text(ledger.closing_minor, c)}};
     };
-    return answer(txn, request, report, scope, format, to_json, general_ledger_file);
+    return answer(txn, request, report, {scope, format}, to_json, general_ledger_file);
 }
 
 }  // namespace
