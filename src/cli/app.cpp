@@ -9,6 +9,7 @@
 
 #include "cli/audit_commands.hpp"
 #include "cli/commands.hpp"
+#include "cli/import_commands.hpp"
 #include "cli/ledger_commands.hpp"
 #include "cli/user_commands.hpp"
 
@@ -195,6 +196,38 @@ int run(int argc, char** argv) {
         export_options.company = company;
         command = [&](const core::Config& config) {
             return command_export_ledger(config, export_options);
+        };
+    });
+
+    ImportOptions import_options;
+    auto* import_command = app.add_subcommand("import", "Read data in from standard formats");
+    import_command->require_subcommand(1);
+    auto* import_entries = import_command->add_subcommand(
+        "journal-entries", "Post journal entries from a CSV file (all or nothing)");
+    auto* import_opening = import_command->add_subcommand(
+        "opening-balances", "Post opening balances from a CSV file as one entry");
+    for (CLI::App* each : {import_entries, import_opening}) {
+        add_common(each, common);
+        add_company(each, "Company code (required when there are several)");
+        each->add_option("FILE", import_options.file, "CSV file with a header row")->required();
+        each->add_flag("--dry-run", import_options.dry_run, "Check every row; write nothing");
+    }
+    optional_text(import_opening, "--date", import_options.date, "Entry date, YYYY-MM-DD");
+    import_opening->get_option("--date")->required();
+    optional_text(import_opening,
+                  "--offset-account",
+                  import_options.offset_account,
+                  "Equity account for any difference (default 3900)");
+    import_entries->callback([&] {
+        import_options.company = company;
+        command = [&](const core::Config& config) {
+            return command_import_journal_entries(config, import_options);
+        };
+    });
+    import_opening->callback([&] {
+        import_options.company = company;
+        command = [&](const core::Config& config) {
+            return command_import_opening_balances(config, import_options);
         };
     });
 

@@ -8,6 +8,7 @@
 
 #include "core/limits.hpp"
 #include "ledger/departments/service.hpp"
+#include "ledger/import_routes.hpp"
 #include "ledger/draft_routes.hpp"
 #include "ledger/report_files.hpp"
 #include "ledger/reports.hpp"
@@ -1088,6 +1089,18 @@ void add_ledger_routes(platform::api::Api& api) {
          TxnMode::read_write,
          "Post the reversal of an entry",
          reverse_entry_route},
+        {Method::post,
+         "imports/journal-entries",
+         post_permission,
+         TxnMode::read_write,
+         "Import journal entries from CSV (all or nothing; 422 lists every bad row)",
+         import_entries_route},
+        {Method::post,
+         "imports/opening-balances",
+         post_permission,
+         TxnMode::read_write,
+         "Import opening balances from CSV as one entry (all or nothing)",
+         import_opening_route},
         {Method::get,
          "journal-drafts",
          read_permission,

@@ -74,7 +74,8 @@ protected:
     Reply call(const Session& who,
                http::Method method,
                const std::string& target,
-               const json::value& body = nullptr) {
+               const json::value& body = nullptr,
+               const std::vector<http::Header>& headers = {}) {
         http::Request request;
         request.method = method;
         request.target = target;
@@ -83,6 +84,7 @@ protected:
         request.query = question == std::string::npos ? "" : target.substr(question + 1);
         request.headers.push_back({"Cookie", who.cookie});
         request.headers.push_back({"X-CSRF-Token", who.csrf});
+        request.headers.insert(request.headers.end(), headers.begin(), headers.end());
         if (!body.is_null()) {
             request.headers.push_back({"Content-Type", "application/json"});
             request.body = json::serialize(body);
@@ -274,6 +276,69 @@ TEST_P(Routes, RefusalsMapToProblems) {
     EXPECT_EQ(reopen.status, 403U);
     const Reply missing = call(auditor_, http::Method::get, "/api/v1/ledger/journal-entries/9999");
     EXPECT_EQ(missing.status, 404U);
+}
+
+TEST_P(Routes, CsvImportsAreAllOrNothingWithEveryBadRowListed) {
+    const std::string entries_path = "/api/v1/ledger/imports/journal-entries";
+    const std::string bad_csv =
+        "entry,date,account,debit,credit\n"
+        "A,2024-02-01,6210,10.00,\n"
+        "A,2024-02-01,1120,,10.00\n"
+        "B,2024-02-02,9999,1.5,\n"
+        "B,2024-02-02,1120,,1,50\n";
+    const Reply refused =
+        call(admin_, http::Method::post, entries_path, json::object{{"csv", bad_csv}});
+    ASSERT_EQ(refused.status, 422U) << json::serialize(refused.body);
+    EXPECT_EQ(refused.body.at("status"), 422);
+    const std::string problems = json::serialize(refused.body.at("errors"));
+    EXPECT_NE(problems.find("rows/4/account"), std::string::npos) << problems;
+    EXPECT_NE(problems.find("\"rows/5\""), std::string::npos) << problems;  // 6 fields
+    const Reply listed = call(admin_, http::Method::get, "/api/v1/ledger/journal-entries");
+    EXPECT_TRUE(listed.body.at("items").as_array().empty()) << "nothing was written";
+
+    const std::string good_csv =
+        "entry,date,description,account,department,debit,credit\r\n"
+        "A,2024-02-01,Rent,6210,OPS,10.00,\r\n"
+        "A,2024-02-01,Rent,1120,,,10.00\r\n";
+    const std::vector<http::Header> key{{"Idempotency-Key", "import-1"}};
+    const Reply dry = call(admin_,
+                           http::Method::post,
+                           entries_path,
+                           json::object{{"csv", good_csv}, {"dry_run", true}});
+    ASSERT_EQ(dry.status, 200U) << json::serialize(dry.body);
+    EXPECT_TRUE(dry.body.at("entries").at(0).at("id").is_null());
+    const Reply posted =
+        call(admin_, http::Method::post, entries_path, json::object{{"csv", good_csv}}, key);
+    ASSERT_EQ(posted.status, 201U) << json::serialize(posted.body);
+    EXPECT_EQ(posted.body.at("entries").at(0).at("reference"), "FY2024/1");
+    const Reply again =
+        call(admin_, http::Method::post, entries_path, json::object{{"csv", good_csv}}, key);
+    EXPECT_EQ(again.status, 201U);
+    EXPECT_EQ(again.body, posted.body);
+    const Reply after = call(admin_, http::Method::get, "/api/v1/ledger/journal-entries");
+    EXPECT_EQ(after.body.at("items").as_array().size(), 1U) << "a retry posts nothing twice";
+
+    const std::string opening_path = "/api/v1/ledger/imports/opening-balances";
+    const Reply no_date = call(admin_,
+                               http::Method::post,
+                               opening_path,
+                               json::object{{"csv", "account,debit,credit\n1120,5.00,\n"}});
+    EXPECT_EQ(no_date.status, 400U);
+    EXPECT_NE(json::serialize(no_date.body).find("\"date\""), std::string::npos);
+    const Reply opening = call(admin_,
+                               http::Method::post,
+                               opening_path,
+                               json::object{{"csv", "account,debit,credit\n1120,5.00,\n"},
+                                            {"date", "2024-01-01"},
+                                            {"offset_account", "3100"}});
+    ASSERT_EQ(opening.status, 201U) << json::serialize(opening.body);
+    EXPECT_EQ(opening.body.at("lines"), 2);
+    const Reply no_csv =
+        call(admin_, http::Method::post, entries_path, json::object{{"dry_run", true}});
+    EXPECT_EQ(no_csv.status, 400U);
+    const Reply forbidden =
+        call(auditor_, http::Method::post, entries_path, json::object{{"csv", good_csv}});
+    EXPECT_EQ(forbidden.status, 403U);
 }
 
 BO_INSTANTIATE_ON_ALL_BACKENDS(Routes);

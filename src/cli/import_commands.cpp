@@ -1,0 +1,179 @@
+// `backoffice import journal-entries` and `backoffice import opening-balances`.
+#include "cli/import_commands.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "cli/database.hpp"
+#include "ledger/import.hpp"
+#include "platform/files/csv_reader.hpp"
+#include "platform/tenancy/service.hpp"
+
+#include <unistd.h>
+
+namespace bo::cli {
+namespace {
+
+using platform::tenancy::Company;
+
+// The file's text, refused before reading when larger than the CSV reader takes.
+core::Result<std::string> read_text(const std::string& path) {
+    std::error_code error;
+    const std::uintmax_t size = std::filesystem::file_size(path, error);
+    if (error) {
+        return core::Error(core::ErrorCode::not_found,
+                           "cannot read " + path + ": " + error.message());
+    }
+    if (size > platform::files::csv_bytes_max) {
+        return core::Error(
+            core::ErrorCode::limit_exceeded,
+            path + " is larger than " + std::to_string(platform::files::csv_bytes_max) + " bytes");
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    if (!in) {
+        return core::Error(core::ErrorCode::unavailable, "cannot read " + path);
+    }
+    return buffer.str();
+}
+
+// The company named, or the only one when none is named.
+core::Result<Company> company_for(store::Txn& txn, const std::optional<std::string>& code) {
+    if (code) {
+        BO_TRY_ASSIGN(std::optional<Company> company, platform::tenancy::find_company(txn, *code));
+        if (!company) {
+            return core::Error(core::ErrorCode::not_found, "no company with code " + *code);
+        }
+        return std::move(*company);
+    }
+    BO_TRY_ASSIGN(std::vector<Company> companies,
+                  platform::tenancy::list_companies(txn, platform::tenancy::CompanyId(0), 2));
+    if (companies.size() != 1) {
+        return core::Error::invalid("--company",
+                                    companies.empty() ? "the database has no company"
+                                                      : "name the company (there are several)");
+    }
+    return std::move(companies.front());
+}
+
+// "\rposted 1200/5000 entries" on a terminal, every 100 entries and at the end.
+ledger::ImportProgress terminal_progress() {
+    if (isatty(STDERR_FILENO) == 0) {
+        return {};
+    }
+    constexpr std::size_t progress_step_entries = 100;
+    return [](std::size_t done, std::size_t total) {
+        if (done % progress_step_entries == 0 || done == total) {
+            std::cerr << "\rposted " << done << "/" << total << " entries"
+                      << (done == total ? "\n" : "") << std::flush;
+        }
+    };
+}
+
+// Prints every bad row ("line 17, debit: must be ...") and the one-line summary.
+int report_import_error(const core::Error& error) {
+    for (const core::FieldError& field : error.fields()) {
+        std::string where = field.field;
+        if (where.starts_with("rows/")) {
+            where = "line " + where.substr(5);
+            if (const std::size_t slash = where.find('/'); slash != std::string::npos) {
+                where.replace(slash, 1, ", ");
+            }
+        }
+        std::cerr << "  " << where << ": " << field.reason << "\n";
+    }
+    return report_error(error);
+}
+
+void print_report(const ledger::ImportReport& report, const Company& company) {
+    if (report.mode == ledger::ImportMode::check_only) {
+        std::cout << "checked " << report.rows << " rows: " << report.entries.size() << " entries, "
+                  << report.lines << " lines would post in " << company.code
+                  << "; nothing written (dry run)\n";
+    } else {
+        std::cout << "imported " << report.entries.size() << " entries (" << report.lines
+                  << " lines from " << report.rows << " rows) into " << company.code << ": "
+                  << report.entries.front().reference;
+        if (report.entries.size() > 1) {
+            std::cout << " … " << report.entries.back().reference;
+        }
+        std::cout << "\n";
+    }
+    if (report.rows_skipped > 0) {
+        std::cout << report.rows_skipped << " rows with a zero amount skipped\n";
+    }
+    std::cout << std::flush;
+}
+
+// What one run imports: journal entries, or opening balances when `opening` is set.
+struct ImportJob {
+    ledger::ImportMode mode = ledger::ImportMode::post;
+    std::optional<ledger::OpeningBalancesOptions> opening;
+    ledger::ImportProgress progress;
+};
+
+core::Result<ledger::ImportReport> import_in(store::Txn& txn,
+                                             const core::Clock& clock,
+                                             const platform::Actor& actor,
+                                             std::string_view csv,
+                                             const ImportJob& job) {
+    if (job.opening) {
+        return ledger::import_opening_balances(txn, clock, actor, csv, *job.opening, job.mode);
+    }
+    return ledger::import_journal_entries(txn, clock, actor, csv, job.mode, job.progress);
+}
+
+int run_import(const core::Config& config, const ImportOptions& options, const ImportJob& job) {
+    auto text = read_text(options.file);
+    if (!text.ok()) {
+        return report_error(text.error());
+    }
+    auto database = open_and_migrate(config.database_url);
+    if (!database.ok()) {
+        return report_error(database.error());
+    }
+    core::SystemClock clock;
+    std::optional<Company> company;
+    std::optional<ledger::ImportReport> report;
+    auto done = (*database)->transact(
+        store::TxnMode::read_write, [&](store::Txn& txn) -> core::Result<void> {
+            BO_TRY_ASSIGN(company, company_for(txn, options.company));
+            const platform::Actor actor{.company = company->id,
+                                        .user = {},
+                                        .username = "cli",
+                                        .request_id = "cli-import",
+                                        .client_address = "local"};
+            BO_TRY_ASSIGN(report, import_in(txn, clock, actor, *text, job));
+            return core::ok();
+        });
+    if (!done.ok()) {
+        return report_import_error(done.error());
+    }
+    print_report(*report, *company);
+    return exit_ok;
+}
+
+ledger::ImportMode mode_of(const ImportOptions& options) {
+    return options.dry_run ? ledger::ImportMode::check_only : ledger::ImportMode::post;
+}
+
+}  // namespace
+
+int command_import_journal_entries(const core::Config& config, const ImportOptions& options) {
+    return run_import(config, options, {mode_of(options), std::nullopt, terminal_progress()});
+}
+
+int command_import_opening_balances(const core::Config& config, const ImportOptions& options) {
+    const core::Result<core::Date> date = core::Date::parse(options.date.value_or(""));
+    if (!date) {
+        return report_error(core::Error::invalid("--date", "is required, as YYYY-MM-DD"));
+    }
+    const ledger::OpeningBalancesOptions opening{*date, options.offset_account};
+    return run_import(config, options, {mode_of(options), opening, {}});
+}
+
+}  // namespace bo::cli
