@@ -28,6 +28,9 @@ int command_seed_demo(const core::Config& config) {
     std::cout << "created demo company " << report->company_code << ": " << report->departments
               << " departments, " << report->employees << " employees, " << report->customers
               << " customers, " << report->items << " items, " << report->vendors << " vendors\n"
+              << "books: " << report->ledger.accounts << " accounts, "
+              << report->ledger.fiscal_years << " fiscal years, " << report->ledger.entries
+              << " journal entries, " << report->ledger.periods_closed << " periods closed\n"
               << "sign in with company " << report->company_code << ", user "
               << report->admin_username << ", password " << report->admin_password.value_or("")
               << "\n(shown once; it is stored only as an argon2id hash)" << std::endl;

@@ -22,7 +22,7 @@
 #include "ledger/export.hpp"
 #include "ledger/ledger_fixture.hpp"
 
-#include "support/process.hpp"
+#include "support/hledger.hpp"
 
 namespace bo::ledger::testing {
 namespace {
@@ -247,18 +247,8 @@ TEST_P(Reports, YearEndCloseMovesTheResultToRetainedEarnings) {
     EXPECT_TRUE(checked->clean());
 }
 
-// Parses "-1234.56 USD" into minor units (USD only: the export is in functional amounts).
-std::int64_t parse_usd(std::string text) {
-    const auto space = text.find(' ');
-    EXPECT_NE(space, std::string::npos) << text;
-    EXPECT_EQ(text.substr(space + 1), "USD") << text;
-    const auto money = core::Money::parse(text.substr(0, space), currency("USD"));
-    EXPECT_TRUE(money.ok()) << text;
-    return money.ok() ? money->minor : 0;
-}
-
 TEST_P(Reports, HledgerBalancesEqualTheTrialBalance) {
-    if (!std::filesystem::exists("/usr/bin/hledger")) {
+    if (!bo::testing::hledger_installed()) {
         GTEST_SKIP() << "hledger is not installed (Debian package hledger)";
     }
     // A foreign-currency entry too, written with its functional cost.
@@ -287,30 +277,7 @@ TEST_P(Reports, HledgerBalancesEqualTheTrialBalance) {
         ASSERT_TRUE(summary.ok()) << summary.error().message();
         EXPECT_EQ(summary->entries, 7);
     }
-    const auto result = bo::testing::run_command({"/usr/bin/hledger",
-                                                  "-f",
-                                                  file.string(),
-                                                  "balance",
-                                                  "--flat",
-                                                  "-B",
-                                                  "-O",
-                                                  "csv",
-                                                  "--no-total"});
-    ASSERT_EQ(result.exit_code, 0) << result.err;
-    std::map<std::string, std::int64_t> hledger;
-    std::istringstream lines(result.out);
-    std::string line;
-    std::getline(lines, line);  // header
-    while (std::getline(lines, line)) {
-        // "name","amount"
-        const auto middle = line.find("\",\"");
-        ASSERT_NE(middle, std::string::npos) << line;
-        const std::string name = line.substr(1, middle - 1);
-        const std::string amount = line.substr(middle + 3, line.size() - middle - 4);
-        if (amount != "0") {
-            hledger[name] = parse_usd(amount);
-        }
-    }
+    const std::map<std::string, std::int64_t> hledger = bo::testing::hledger_balances(file);
     const auto names =
         in_txn([&](store::Txn& txn) { return journal_account_names(txn, actor().company); });
     ASSERT_TRUE(names.ok());
@@ -321,7 +288,7 @@ TEST_P(Reports, HledgerBalancesEqualTheTrialBalance) {
             ours[names->at(row.account)] = row.closing_minor;
         }
     }
-    EXPECT_EQ(hledger, ours) << result.out;
+    EXPECT_EQ(hledger, ours);
     EXPECT_EQ(ours.at("Assets:Current Assets:1120 Checking Account"), 11'875'000 - 721);
     std::filesystem::remove(file);
 }

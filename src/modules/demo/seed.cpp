@@ -9,6 +9,7 @@
 
 #include "ledger/departments/service.hpp"
 #include "modules/demo/data.hpp"
+#include "modules/demo/ledger_activity.hpp"
 #include "modules/hr/service.hpp"
 #include "modules/inventory/service.hpp"
 #include "modules/payables/service.hpp"
@@ -64,21 +65,27 @@ core::Result<CompanyId> seed_company(store::Txn& txn, const core::Clock& clock) 
     return created.id;
 }
 
-core::Result<void> seed_admin(store::Txn& txn,
-                              const core::Clock& clock,
-                              CompanyId company,
-                              DemoSeedReport& report) {
+core::Result<platform::Actor> seed_admin(store::Txn& txn,
+                                         const core::Clock& clock,
+                                         CompanyId company,
+                                         DemoSeedReport& report) {
     std::string password = platform::auth::generate_password();
     const platform::auth::NewUser admin{.username = std::string(demo_admin_username),
                                         .display_name = "Demo Administrator",
                                         .email = "admin@" + std::string(email_domain),
                                         .password = password,
                                         .roles = {"admin"}};
-    BO_TRY(platform::auth::create_user(txn, clock, company, admin));
+    BO_TRY_ASSIGN(const platform::auth::User user,
+                  platform::auth::create_user(txn, clock, company, admin));
     report.admin_username = std::string(demo_admin_username);
     report.admin_password = std::move(password);
     report.users = 1;
-    return core::ok();
+    // The demo's books are posted in the admin's name, as if they had entered them.
+    return platform::Actor{.company = company,
+                           .user = user.id,
+                           .username = std::string(demo_admin_username),
+                           .request_id = "seed-demo",
+                           .client_address = "local"};
 }
 
 using DepartmentIds = std::map<std::string_view, ledger::departments::DepartmentId>;
@@ -126,7 +133,11 @@ core::Result<void> seed_employees(store::Txn& txn,
     return core::ok();
 }
 
-core::Result<void> seed_customers(store::Txn& txn, const core::Clock& clock, CompanyId company) {
+// Creates the customers; those billed in USD (the functional currency) go into `books`.
+core::Result<void> seed_customers(store::Txn& txn,
+                                  const core::Clock& clock,
+                                  CompanyId company,
+                                  DemoBooks& books) {
     // Credit limits in cents, terms in days, and the two customers on hold, all by position.
     constexpr std::array<std::int64_t, 6> credit_limits_minor{
         500'000, 1'000'000, 2'500'000, 5'000'000, 7'500'000, 10'000'000};
@@ -148,7 +159,11 @@ core::Result<void> seed_customers(store::Txn& txn, const core::Clock& clock, Com
             .credit_limit_minor = credit_limits_minor[(index * 5) % credit_limits_minor.size()],
             .payment_terms_days = terms_days[index % terms_days.size()],
             .status = held ? sales::CustomerStatus::on_hold : sales::CustomerStatus::active};
-        BO_TRY(sales::create_customer(txn, clock, company, input));
+        BO_TRY_ASSIGN(const sales::Customer customer,
+                      sales::create_customer(txn, clock, company, input));
+        if (input.currency == demo_currency && !held) {
+            books.customers.push_back(DemoParty{customer.id.value(), input.payment_terms_days});
+        }
     }
     return core::ok();
 }
@@ -181,7 +196,11 @@ core::Result<void> seed_items(store::Txn& txn, const core::Clock& clock, Company
     return core::ok();
 }
 
-core::Result<void> seed_vendors(store::Txn& txn, const core::Clock& clock, CompanyId company) {
+// Creates the vendors; those billed in USD go into `books`, in table order.
+core::Result<void> seed_vendors(store::Txn& txn,
+                                const core::Clock& clock,
+                                CompanyId company,
+                                DemoBooks& books) {
     const std::span<const DemoVendor> rows = demo_vendors();
     for (std::size_t index = 0; index < rows.size(); ++index) {
         const DemoVendor& row = rows[index];
@@ -192,7 +211,11 @@ core::Result<void> seed_vendors(store::Txn& txn, const core::Clock& clock, Compa
                                         .country = std::string(row.country),
                                         .currency = std::string(currency_for(row.country)),
                                         .payment_terms_days = row.payment_terms_days};
-        BO_TRY(payables::create_vendor(txn, clock, company, input));
+        BO_TRY_ASSIGN(const payables::Vendor vendor,
+                      payables::create_vendor(txn, clock, company, input));
+        if (input.currency == demo_currency) {
+            books.vendors.push_back(DemoParty{vendor.id.value(), input.payment_terms_days});
+        }
     }
     return core::ok();
 }
@@ -210,12 +233,14 @@ core::Result<void> seed_in(store::Txn& txn, const core::Clock& clock, DemoSeedRe
     }
     BO_TRY_ASSIGN(report.company_id, seed_company(txn, clock));
     report.created = true;
-    BO_TRY(seed_admin(txn, clock, report.company_id, report));
-    BO_TRY_ASSIGN(const DepartmentIds departments, seed_departments(txn, clock, report.company_id));
-    BO_TRY(seed_employees(txn, clock, report.company_id, departments));
-    BO_TRY(seed_customers(txn, clock, report.company_id));
+    BO_TRY_ASSIGN(const platform::Actor admin, seed_admin(txn, clock, report.company_id, report));
+    DemoBooks books;
+    BO_TRY_ASSIGN(books.departments, seed_departments(txn, clock, report.company_id));
+    BO_TRY(seed_employees(txn, clock, report.company_id, books.departments));
+    BO_TRY(seed_customers(txn, clock, report.company_id, books));
     BO_TRY(seed_items(txn, clock, report.company_id));
-    BO_TRY(seed_vendors(txn, clock, report.company_id));
+    BO_TRY(seed_vendors(txn, clock, report.company_id, books));
+    BO_TRY_ASSIGN(report.ledger, seed_ledger_activity(txn, clock, admin, books));
     report.departments = demo_departments().size();
     report.employees = demo_employees().size();
     report.customers = demo_customers().size();

@@ -2,16 +2,15 @@
 //
 // Purpose: `backoffice seed-demo` calls seed_demo once. It creates the company DEMO ("Demo
 // Trading Ltd", USD, UTC), the user `admin` with a freshly generated password, eight
-// departments, forty employees, fifty customers, eighty items and twenty vendors (see
-// docs/demo-data.md). Everything goes through the modules' services, so the demo data passes
-// the same validation as real input.
-// Invariants: idempotent: when DEMO exists nothing is written and the report says so; all
-// rows are written in one transaction, so a failure leaves nothing behind; apart from the
-// admin password the data is the same on every run (fixed tables, timestamps from the clock).
-// Lives in the modules layer, not platform/, because it calls the modules' services and
-// dependencies point down only.
-// Thread safety: safe to call concurrently; one of two racing calls fails with the duplicate
-// company (conflict) or finds it existing.
+// departments, forty employees, fifty customers, eighty items and twenty vendors, then the
+// standard chart and two fiscal years of ledger activity up to the clock's date
+// (ledger_activity.hpp; see docs/demo-data.md). Everything goes through the modules' services, so
+// the demo data passes the same validation as real input. Invariants: idempotent: when DEMO exists
+// nothing is written and the report says so; all rows are written in one transaction, so a failure
+// leaves nothing behind; apart from the admin password the data is the same on every run (fixed
+// tables, timestamps from the clock). Lives in the modules layer, not platform/, because it calls
+// the modules' services and dependencies point down only. Thread safety: safe to call concurrently;
+// one of two racing calls fails with the duplicate company (conflict) or finds it existing.
 #pragma once
 
 #include <cstddef>
@@ -21,6 +20,7 @@
 
 #include "core/date.hpp"
 #include "core/result.hpp"
+#include "modules/demo/ledger_activity.hpp"
 #include "platform/tenancy/model.hpp"
 #include "store/database.hpp"
 
@@ -46,6 +46,8 @@ struct DemoSeedReport {
     std::size_t customers = 0;
     std::size_t items = 0;
     std::size_t vendors = 0;
+    // The books: chart, fiscal years, entries posted, periods closed.
+    LedgerActivityReport ledger;
 };
 
 // Creates the demo company and its master data in one read-write transaction, stamping rows
