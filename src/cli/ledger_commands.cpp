@@ -1,6 +1,7 @@
 // `backoffice ledger check` and `backoffice export ledger`.
 #include "cli/ledger_commands.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -9,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
 #include "core/limits.hpp"
+#include "ledger/departments/service.hpp"
 #include "ledger/export.hpp"
 #include "ledger/recurring.hpp"
 #include "ledger/service.hpp"
@@ -45,20 +47,55 @@ core::Result<std::vector<Company>> companies_for(store::Txn& txn,
     }
 }
 
-void print_check(const Company& company, const ledger::BalanceCheck& check) {
+// "account 1200 Accounts Receivable, department SALES, period 2026-03" for an operator, who
+// knows numbers and codes, not ids (an id that no longer resolves is printed as "#id").
+core::Result<std::string> describe(store::Txn& txn,
+                                   const Company& company,
+                                   const std::vector<ledger::Period>& periods,
+                                   const ledger::BalanceDifference& difference) {
+    BO_TRY_ASSIGN(const std::optional<ledger::Account> account,
+                  ledger::find_account(txn, company.id, difference.account));
+    std::string text = "account " + (account ? account->number + " " + account->name
+                                             : "#" + difference.account.to_string());
+    text += ", department ";
+    if (difference.department) {
+        BO_TRY_ASSIGN(const std::optional<ledger::departments::Department> department,
+                      ledger::departments::find_department_by_id(
+                          txn, company.id, *difference.department));
+        text += department ? department->code : "#" + difference.department->to_string();
+    } else {
+        text += "-";
+    }
+    text += ", period ";
+    const auto period = std::find_if(periods.begin(), periods.end(), [&](const auto& each) {
+        return each.id == difference.period;
+    });
+    text += period != periods.end() ? period->start_date.to_string().substr(0, 7)
+                                    : "#" + difference.period.to_string();
+    return text;
+}
+
+core::Result<void> print_check(store::Txn& txn,
+                               const Company& company,
+                               const ledger::BalanceCheck& check) {
     std::cout << company.code << ": " << check.entries << " entries, " << check.balance_rows
               << " balance rows, " << check.differences.size() << " differences, "
-              << check.unbalanced_entries << " unbalanced entries"
+              << check.unbalanced_entries << " unbalanced entries, " << check.foreign_lines
+              << " lines with another company's account or department"
               << (check.clean() ? " (clean)" : "") << "\n";
+    if (check.differences.empty()) {
+        return core::ok();
+    }
+    BO_TRY_ASSIGN(const std::vector<ledger::Period> periods,
+                  ledger::list_periods(txn, company.id, std::nullopt));
     for (const ledger::BalanceDifference& difference : check.differences) {
-        std::cout << "  account " << difference.account.value() << " department "
-                  << (difference.department ? difference.department->to_string() : "-")
-                  << " period " << difference.period.value() << ": maintained "
-                  << difference.maintained_debit_minor << " Dr / "
-                  << difference.maintained_credit_minor << " Cr, recomputed "
+        BO_TRY_ASSIGN(const std::string where, describe(txn, company, periods, difference));
+        std::cout << "  " << where << ": maintained " << difference.maintained_debit_minor
+                  << " Dr / " << difference.maintained_credit_minor << " Cr, recomputed "
                   << difference.recomputed_debit_minor << " Dr / "
                   << difference.recomputed_credit_minor << " Cr (minor units)\n";
     }
+    return core::ok();
 }
 
 core::Result<std::optional<ledger::DateRange>> range_of(const LedgerExportOptions& options) {
@@ -93,7 +130,7 @@ int command_ledger_check(const core::Config& config, const std::optional<std::st
             for (const Company& each : companies) {
                 BO_TRY_ASSIGN(const ledger::BalanceCheck check,
                               ledger::check_balances(txn, each.id));
-                print_check(each, check);
+                BO_TRY(print_check(txn, each, check));
                 clean = clean && check.clean();
             }
             return core::ok();
