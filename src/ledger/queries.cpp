@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "platform/tenancy/validation.hpp"
@@ -69,10 +71,10 @@ struct RowBuffer {
 };
 
 // "<head> VALUES ($1, ..., $c), ($c+1, ...) <tail>" for `rows` rows of `columns` values.
-std::string multi_row_sql(std::string_view head,
-                          std::size_t columns,
-                          std::size_t rows,
-                          std::string_view tail) {
+std::string build_multi_row_sql(std::string_view head,
+                                std::size_t columns,
+                                std::size_t rows,
+                                std::string_view tail) {
     std::string sql(head);
     sql += " VALUES ";
     std::size_t number = 1;
@@ -85,6 +87,28 @@ std::string multi_row_sql(std::string_view head,
     }
     sql += tail;
     return sql;
+}
+
+// build_multi_row_sql(), built once per text: the texts are a few dozen (8 chunk sizes per
+// statement) and building the 128-row ones (~10 KB) for every chunk cost as much as a B-tree
+// insert per row. The answer stays valid for the life of the program (map nodes never move).
+const std::string& multi_row_sql(std::string_view head,
+                                 std::size_t columns,
+                                 std::size_t rows,
+                                 std::string_view tail) {
+    static std::mutex mutex;
+    static std::map<std::tuple<std::string, std::string, std::size_t, std::size_t>,
+                    std::string,
+                    std::less<>>
+        texts;
+    const std::lock_guard lock(mutex);
+    auto key = std::make_tuple(std::string(head), std::string(tail), columns, rows);
+    auto found = texts.find(key);
+    if (found == texts.end()) {
+        std::string sql = build_multi_row_sql(head, columns, rows, tail);
+        found = texts.emplace(std::move(key), std::move(sql)).first;
+    }
+    return found->second;
 }
 
 // Runs `run(sql, params)` once per chunk of `rows`: the largest power of two that fits the
@@ -604,24 +628,38 @@ core::Result<void> insert_entries(store::Txn& txn, std::span<PostedEntry> entrie
             std::string(to_string(EntryStatus::posted))};
         rows.values.insert(rows.values.end(), std::begin(values), std::end(values));
     }
-    std::size_t assigned = 0;
-    // RETURNING order is unspecified on both engines: ids are matched by (year, number).
-    BO_TRY(for_each_chunk(
-        rows,
+    BO_TRY(insert_rows(
+        txn,
         "INSERT INTO ledger_entries (company_id, fiscal_year_id, entry_number, entry_date, "
         "period_id, memo, source_type, source_id, subledger, reverses_entry_id, line_count, "
         "debit_total_minor, credit_total_minor, posted_by_user_id, posted_at_us, status)",
-        " RETURNING id, fiscal_year_id, entry_number",
-        [&](const std::string& sql, store::Params params) -> core::Result<void> {
-            BO_TRY_ASSIGN(const store::Rows returned, txn.query(sql, params));
-            for (const store::Row& row : returned) {
-                const auto found = by_number.find({row.i64(1), row.i64(2)});
-                BO_ASSERT(found != by_number.end());
-                found->second->id = EntryId(row.i64(0));
-                ++assigned;
-            }
-            return core::ok();
-        }));
+        "",
+        rows));
+    // The new ids, read back by (year, number) over each year's range of numbers: a batch's
+    // numbers of a year are consecutive and taken by this transaction (gap-free counter), so
+    // the range holds exactly its entries. (RETURNING cost SQLite an ephemeral table row and
+    // a third of the insert's time.)
+    std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> numbers;  // year -> first, last
+    for (const auto& [key, entry] : by_number) {
+        auto [range, inserted] = numbers.try_emplace(key.first, key.second, key.second);
+        range->second.second = key.second;  // by_number is ordered by (year, number)
+    }
+    std::size_t assigned = 0;
+    for (const auto& [year, range] : numbers) {
+        const std::vector<Value> params{
+            entries.front().company_id.value(), year, range.first, range.second};
+        BO_TRY_ASSIGN(const store::Rows found_rows,
+                      txn.query("SELECT id, entry_number FROM ledger_entries "
+                                "WHERE company_id = $1 AND fiscal_year_id = $2 "
+                                "AND entry_number >= $3 AND entry_number <= $4",
+                                params));
+        for (const store::Row& row : found_rows) {
+            const auto found = by_number.find({year, row.i64(1)});
+            BO_ASSERT(found != by_number.end());
+            found->second->id = EntryId(row.i64(0));
+            ++assigned;
+        }
+    }
     BO_ASSERT(assigned == entries.size());
     return core::ok();
 }
@@ -773,30 +811,53 @@ core::Result<std::vector<BalanceRow>> recompute_balances(store::Txn& txn, Compan
     return decode_balance_rows(rows);
 }
 
-core::Result<std::int64_t> count_entries(store::Txn& txn, CompanyId company) {
+namespace {
+
+// The one number answered by `sql`, a COUNT(*) over the company $1.
+core::Result<std::int64_t> count_of_company(store::Txn& txn,
+                                            CompanyId company,
+                                            std::string_view sql) {
     const std::vector<Value> params{company.value()};
-    BO_TRY_ASSIGN(
-        const store::Row row,
-        txn.query_one("SELECT COUNT(*) FROM ledger_entries WHERE company_id = $1", params));
+    BO_TRY_ASSIGN(const store::Row row, txn.query_one(sql, params));
     return row.i64(0);
 }
 
+}  // namespace
+
+core::Result<std::int64_t> count_entries(store::Txn& txn, CompanyId company) {
+    return count_of_company(
+        txn, company, "SELECT COUNT(*) FROM ledger_entries WHERE company_id = $1");
+}
+
 core::Result<std::int64_t> count_unbalanced_entries(store::Txn& txn, CompanyId company) {
-    const std::vector<Value> params{company.value()};
-    BO_TRY_ASSIGN(
-        const store::Row functional,
-        txn.query_one("SELECT COUNT(*) FROM (SELECT entry_id FROM ledger_entry_lines "
+    BO_TRY_ASSIGN(const std::int64_t functional,
+                  count_of_company(
+                      txn,
+                      company,
+                      "SELECT COUNT(*) FROM (SELECT entry_id FROM ledger_entry_lines "
                       "WHERE company_id = $1 GROUP BY entry_id HAVING "
                       "SUM(CASE WHEN side = 'debit' THEN functional_minor ELSE 0 END) <> "
-                      "SUM(CASE WHEN side = 'credit' THEN functional_minor ELSE 0 END)) AS u",
-                      params));
-    BO_TRY_ASSIGN(const store::Row per_currency,
-                  txn.query_one("SELECT COUNT(*) FROM (SELECT entry_id FROM ledger_entry_lines "
-                                "WHERE company_id = $1 GROUP BY entry_id, currency HAVING "
-                                "SUM(CASE WHEN side = 'debit' THEN amount_minor ELSE 0 END) <> "
-                                "SUM(CASE WHEN side = 'credit' THEN amount_minor ELSE 0 END)) AS u",
-                                params));
-    return functional.i64(0) + per_currency.i64(0);
+                      "SUM(CASE WHEN side = 'credit' THEN functional_minor ELSE 0 END)) AS u"));
+    BO_TRY_ASSIGN(const std::int64_t per_currency,
+                  count_of_company(
+                      txn,
+                      company,
+                      "SELECT COUNT(*) FROM (SELECT entry_id FROM ledger_entry_lines "
+                      "WHERE company_id = $1 GROUP BY entry_id, currency HAVING "
+                      "SUM(CASE WHEN side = 'debit' THEN amount_minor ELSE 0 END) <> "
+                      "SUM(CASE WHEN side = 'credit' THEN amount_minor ELSE 0 END)) AS u"));
+    return functional + per_currency;
+}
+
+core::Result<std::int64_t> count_foreign_lines(store::Txn& txn, CompanyId company) {
+    return count_of_company(
+        txn,
+        company,
+        "SELECT COUNT(*) FROM ledger_entry_lines l WHERE l.company_id = $1 AND ("
+        "NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.company_id = l.company_id "
+        "AND a.id = l.account_id) OR (l.department_id IS NOT NULL AND NOT EXISTS ("
+        "SELECT 1 FROM departments d WHERE d.company_id = l.company_id "
+        "AND d.id = l.department_id)))");
 }
 
 // --- reports -------------------------------------------------------------------------------------
@@ -827,12 +888,14 @@ core::Result<std::vector<Totals>> sum_lines(store::Txn& txn,
     const std::vector<Value> params{
         company.value(), from.to_string(), to.to_string(), filter_value(department)};
     BO_TRY_ASSIGN(const store::Rows rows,
-                  txn.query("SELECT account_id, COALESCE(department_id, 0), "
-                            "SUM(CASE WHEN side = 'debit' THEN functional_minor ELSE 0 END), "
-                            "SUM(CASE WHEN side = 'credit' THEN functional_minor ELSE 0 END) "
-                            "FROM ledger_entry_lines WHERE company_id = $1 AND entry_date >= $2 "
-                            "AND entry_date < $3 AND ($4 < 0 OR COALESCE(department_id, 0) = $4) "
-                            "GROUP BY account_id, COALESCE(department_id, 0)",
+                  txn.query("SELECT l.account_id, COALESCE(l.department_id, 0), "
+                            "SUM(CASE WHEN l.side = 'debit' THEN l.functional_minor ELSE 0 END), "
+                            "SUM(CASE WHEN l.side = 'credit' THEN l.functional_minor ELSE 0 END) "
+                            "FROM ledger_entries e JOIN ledger_entry_lines l "
+                            "ON l.company_id = e.company_id AND l.entry_id = e.id "
+                            "WHERE e.company_id = $1 AND e.entry_date >= $2 AND e.entry_date < $3 "
+                            "AND ($4 < 0 OR COALESCE(l.department_id, 0) = $4) "
+                            "GROUP BY l.account_id, COALESCE(l.department_id, 0)",
                             params));
     return decode_totals(rows);
 }

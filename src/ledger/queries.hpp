@@ -117,6 +117,8 @@ namespace bo::ledger::queries {
 // Entries whose lines do not balance in functional currency or in some transaction currency.
 [[nodiscard]] core::Result<std::int64_t> count_unbalanced_entries(store::Txn& txn,
                                                                   CompanyId company);
+// Lines whose account or department is not one of the company's.
+[[nodiscard]] core::Result<std::int64_t> count_foreign_lines(store::Txn& txn, CompanyId company);
 
 // --- reports
 // Functional debit/credit totals per (account, department) of one window.

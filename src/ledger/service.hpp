@@ -227,13 +227,19 @@ struct BalanceCheck {
     std::int64_t balance_rows = 0;  // maintained rows compared
     std::int64_t entries = 0;
     std::int64_t unbalanced_entries = 0;  // entries whose lines do not sum to zero
+    // Lines whose account or department is not one of the company's (on SQLite no foreign
+    // key refuses them; post() does, docs/decisions.md "Journal lines on SQLite").
+    std::int64_t foreign_lines = 0;
     std::vector<BalanceDifference> differences;
 
-    bool clean() const noexcept { return differences.empty() && unbalanced_entries == 0; }
+    bool clean() const noexcept {
+        return differences.empty() && unbalanced_entries == 0 && foreign_lines == 0;
+    }
 };
 
 // Recomputes every (account, department, period) total of `company` from the lines and
-// compares it with the maintained balances; also re-checks that every entry balances.
+// compares it with the maintained balances; also re-checks that every entry balances and that
+// every line's account and department are the company's.
 // Read-only; scans every line of the company (an audit tool, not a report).
 [[nodiscard]] core::Result<BalanceCheck> check_balances(store::Txn& txn, CompanyId company);
 

@@ -369,6 +369,40 @@ TEST_P(Journal, CheckFindsATamperedBalance) {
                 }).ok());
 }
 
+// A line whose account is not the company's: PostgreSQL's foreign key refuses it; SQLite has
+// no such key on lines (migration 0112), so `ledger check` must count it. Rolled back.
+TEST_P(Journal, CheckFindsALineWithAnotherCompanysAccount) {
+    const auto posted = transfer("2024-01-15", "1120", "3100", 100);
+    ASSERT_TRUE(posted.ok());
+    std::int64_t foreign_lines = -1;
+    bool inserted = false;
+    const auto rolled_back = in_txn([&](store::Txn& txn) -> core::Result<void> {
+        const std::vector<store::Value> params{posted->id.value()};
+        BO_TRY(txn.execute(
+            "INSERT INTO ledger_entry_lines (company_id, entry_id, line_number, account_id, "
+            "department_id, party_type, party_id, side, currency, amount_minor, "
+            "functional_minor, memo, entry_date, period_id) SELECT company_id, entry_id, 3, "
+            "999999, NULL, NULL, NULL, 'debit', currency, 1, 1, '', entry_date, period_id "
+            "FROM ledger_entry_lines WHERE entry_id = $1 AND line_number = 1",
+            params));
+        inserted = true;
+        BO_TRY_ASSIGN(const BalanceCheck checked, check_balances(txn, actor().company));
+        foreign_lines = checked.foreign_lines;
+        EXPECT_FALSE(checked.clean());
+        return core::Error(core::ErrorCode::conflict, "roll back the tampering");
+    });
+    EXPECT_FALSE(rolled_back.ok());
+    if (GetParam() == store::Backend::sqlite) {
+        EXPECT_TRUE(inserted);
+        EXPECT_EQ(foreign_lines, 1);
+    } else {
+        EXPECT_FALSE(inserted);
+    }
+    const auto checked = check();
+    ASSERT_TRUE(checked.ok());
+    EXPECT_EQ(checked->foreign_lines, 0);
+}
+
 BO_INSTANTIATE_ON_ALL_BACKENDS(Journal);
 
 }  // namespace
