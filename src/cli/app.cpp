@@ -9,6 +9,7 @@
 
 #include "cli/audit_commands.hpp"
 #include "cli/commands.hpp"
+#include "cli/company_commands.hpp"
 #include "cli/import_commands.hpp"
 #include "cli/ledger_commands.hpp"
 #include "cli/user_commands.hpp"
@@ -106,6 +107,43 @@ int run(int argc, char** argv) {
     restore->callback([&] {
         command = [&](const core::Config& config) {
             return command_restore(config, file);
+        };
+    });
+
+    CompanyAddOptions company_add;
+    std::string chart_choice = "standard";
+    bool company_password_stdin = false;
+    auto* company_command = app.add_subcommand("company", "Manage companies");
+    company_command->require_subcommand(1);
+    auto* company_add_command = company_command->add_subcommand(
+        "add", "Create a company with its admin, chart of accounts and first fiscal year");
+    add_common(company_add_command, common);
+    company_add_command->add_option("--code", company_add.code, "Company code, e.g. ACME")
+        ->required();
+    company_add_command->add_option("--name", company_add.name, "Company name")->required();
+    company_add_command->add_option(
+        "--currency", company_add.currency, "Functional currency, ISO 4217 (default USD)");
+    company_add_command->add_option(
+        "--time-zone", company_add.time_zone, "UTC or a fixed offset such as +05:30 (default UTC)");
+    company_add_command
+        ->add_option("--chart", chart_choice, "standard (default) or empty chart of accounts")
+        ->check(CLI::IsMember({"standard", "empty"}));
+    company_add_command->add_option_function<std::string>(
+        "--fiscal-year-start",
+        [&company_add](const std::string& value) { company_add.fiscal_year_start = value; },
+        "First day of the first fiscal year, YYYY-MM-01 (default: 1 January this year)");
+    company_add_command->add_option(
+        "--admin", company_add.admin_username, "The first admin's login name (default admin)");
+    company_add_command->add_flag(
+        "--password-stdin",
+        company_password_stdin,
+        "Read the admin's password from the first line of standard input");
+    company_add_command->callback([&] {
+        company_add.chart = chart_choice == "empty" ? ChartChoice::empty : ChartChoice::standard;
+        company_add.password =
+            company_password_stdin ? PasswordSource::standard_input : PasswordSource::generate;
+        command = [&](const core::Config& config) {
+            return command_company_add(config, company_add);
         };
     });
 

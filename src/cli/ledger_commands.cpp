@@ -55,13 +55,14 @@ core::Result<std::string> describe(store::Txn& txn,
                                    const ledger::BalanceDifference& difference) {
     BO_TRY_ASSIGN(const std::optional<ledger::Account> account,
                   ledger::find_account(txn, company.id, difference.account));
-    std::string text = "account " + (account ? account->number + " " + account->name
-                                             : "#" + difference.account.to_string());
+    std::string text =
+        "account "
+        + (account ? account->number + " " + account->name : "#" + difference.account.to_string());
     text += ", department ";
     if (difference.department) {
-        BO_TRY_ASSIGN(const std::optional<ledger::departments::Department> department,
-                      ledger::departments::find_department_by_id(
-                          txn, company.id, *difference.department));
+        BO_TRY_ASSIGN(
+            const std::optional<ledger::departments::Department> department,
+            ledger::departments::find_department_by_id(txn, company.id, *difference.department));
         text += department ? department->code : "#" + difference.department->to_string();
     } else {
         text += "-";
@@ -175,9 +176,10 @@ int command_ledger_run_recurring(const core::Config& config,
         ledger::RecurringRun run{.as_of = *date, .created = {}, .failures = {}};
         auto ran = (*database)->transact(
             store::TxnMode::read_write, [&](store::Txn& txn) -> core::Result<void> {
-                BO_TRY_ASSIGN(run,
-                              ledger::run_recurring(
-                                  txn, clock, each.id, *date, "cli-run-recurring-" + date->to_string()));
+                BO_TRY_ASSIGN(
+                    run,
+                    ledger::run_recurring(
+                        txn, clock, each.id, *date, "cli-run-recurring-" + date->to_string()));
                 return core::ok();
             });
         if (!ran.ok()) {

@@ -12,21 +12,6 @@
 namespace bo::cli {
 namespace {
 
-// The first line of standard input without its line ending, or an error when there is none.
-core::Result<std::string> read_password_line() {
-    std::string line;
-    if (!std::getline(std::cin, line)) {
-        return core::Error::invalid("password", "--password-stdin: standard input is empty");
-    }
-    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) {
-        line.pop_back();
-    }
-    if (line.empty()) {
-        return core::Error::invalid("password", "--password-stdin: the first line is empty");
-    }
-    return line;
-}
-
 // One line naming the problem: an unknown role by its name, anything else by its message.
 core::Error explain(const core::Error& error, const UserAddOptions& options) {
     for (const core::FieldError& field : error.fields()) {
@@ -42,6 +27,20 @@ core::Error explain(const core::Error& error, const UserAddOptions& options) {
 }
 
 }  // namespace
+
+core::Result<std::string> read_password_line() {
+    std::string line;
+    if (!std::getline(std::cin, line)) {
+        return core::Error::invalid("password", "--password-stdin: standard input is empty");
+    }
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) {
+        line.pop_back();
+    }
+    if (line.empty()) {
+        return core::Error::invalid("password", "--password-stdin: the first line is empty");
+    }
+    return line;
+}
 
 int command_user_add(const core::Config& config, const UserAddOptions& options) {
     if (options.roles.empty()) {

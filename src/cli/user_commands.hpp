@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "core/result.hpp"
 
 namespace bo::cli {
 
@@ -23,6 +24,10 @@ struct UserAddOptions {
     std::string email;               // optional
     PasswordSource password = PasswordSource::generate;
 };
+
+// The first line of standard input without its line ending (a password given with
+// --password-stdin), or an error when there is none.
+core::Result<std::string> read_password_line();
 
 // Creates the user (audited as done by the operator, "cli"). Exit codes: exit_ok, or
 // exit_failure with one line on stderr: unknown company, duplicate user, unknown role, a

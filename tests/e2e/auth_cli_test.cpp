@@ -18,15 +18,6 @@ int count_lines(const std::string& text) {
     return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
 }
 
-// Single-quotes `text` for /bin/sh.
-std::string quoted(const std::string& text) {
-    std::string out = "'";
-    for (const char c : text) {
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    }
-    return out + "'";
-}
-
 class UserAddCli : public ::testing::TestWithParam<store::Backend> {
 protected:
     void SetUp() override {
@@ -72,8 +63,8 @@ TEST_P(UserAddCli, GeneratedPasswordIsPrintedOnceAndSignsIn) {
 
 TEST_P(UserAddCli, PasswordFromStandardInput) {
     BO_REQUIRE_DATABASE(database_);
-    const std::string command = "printf 'a long stdin password\\n' | " + quoted(backoffice_binary())
-                                + " user add --db " + quoted(database_->url())
+    const std::string command = "printf 'a long stdin password\\n' | " + shell_quoted(backoffice_binary())
+                                + " user add --db " + shell_quoted(database_->url())
                                 + " --company DEMO --username sam --role employee "
                                   "--display-name 'Sam Stdin' --password-stdin";
     const CommandResult added = run_command({"/bin/sh", "-c", command});

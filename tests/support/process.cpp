@@ -111,6 +111,23 @@ std::string backoffice_binary() {
     return path != nullptr ? path : BO_BINARY_PATH;
 }
 
+std::string shell_quoted(const std::string& text) {
+    std::string out = "'";
+    for (const char c : text) {
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return out + "'";
+}
+
+CommandResult run_command_with_input(const std::vector<std::string>& arguments,
+                                     const std::string& input) {
+    std::string command = "printf '%s' " + shell_quoted(input) + " |";
+    for (const std::string& argument : arguments) {
+        command += " " + shell_quoted(argument);
+    }
+    return run_command({"/bin/sh", "-c", command});
+}
+
 CommandResult run_command(const std::vector<std::string>& arguments,
                           const std::vector<std::string>& environment,
                           std::chrono::seconds timeout) {

@@ -26,6 +26,13 @@ CommandResult run_command(const std::vector<std::string>& arguments,
                           const std::vector<std::string>& environment = {},
                           std::chrono::seconds timeout = std::chrono::seconds(60));
 
+// `text` single-quoted for /bin/sh.
+std::string shell_quoted(const std::string& text);
+
+// As run_command, with `input` on the program's standard input (through /bin/sh).
+CommandResult run_command_with_input(const std::vector<std::string>& arguments,
+                                     const std::string& input);
+
 // A `backoffice serve` child process, stopped with SIGTERM on destruction.
 class ServerProcess {
 public:
