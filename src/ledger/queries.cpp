@@ -894,6 +894,7 @@ core::Result<std::vector<Totals>> sum_lines(store::Txn& txn,
                             "FROM ledger_entries e JOIN ledger_entry_lines l "
                             "ON l.company_id = e.company_id AND l.entry_id = e.id "
                             "WHERE e.company_id = $1 AND e.entry_date >= $2 AND e.entry_date < $3 "
+                            "AND l.entry_date >= $2 AND l.entry_date < $3 "
                             "AND ($4 < 0 OR COALESCE(l.department_id, 0) = $4) "
                             "GROUP BY l.account_id, COALESCE(l.department_id, 0)",
                             params));

@@ -1,0 +1,7 @@
+-- PostgreSQL gets back the lines' by-date index that 0112 dropped on both engines: its planner
+-- answered the part-period report totals (queries::sum_lines) with a sequential scan of every
+-- line of the company once the lines were reached only through ledger_entries_by_date. The
+-- query now bounds both the entry's and the line's date (equal by construction), so
+-- PostgreSQL reads this index and SQLite keeps reading ledger_entries_by_date and the lines'
+-- primary key (no per-line index write there; docs/performance.md "Ledger").
+--postgres: CREATE INDEX ledger_lines_by_date ON ledger_entry_lines (company_id, entry_date);
