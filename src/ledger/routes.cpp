@@ -1,5 +1,6 @@
 #include "ledger/routes.hpp"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <utility>
@@ -8,8 +9,8 @@
 
 #include "core/limits.hpp"
 #include "ledger/departments/service.hpp"
-#include "ledger/import_routes.hpp"
 #include "ledger/draft_routes.hpp"
+#include "ledger/import_routes.hpp"
 #include "ledger/report_files.hpp"
 #include "ledger/reports.hpp"
 #include "ledger/service.hpp"
@@ -266,6 +267,39 @@ core::Result<ApiResponse> list_accounts_route(store::Txn& txn, const ApiRequest&
     json::object body{{"items", std::move(items)}};
     if (accounts.size() == page.limit) {
         body["next_cursor"] = platform::api::encode_cursor(accounts.back().id.value());
+    }
+    return ApiResponse::ok(std::move(body));
+}
+
+// GET /departments: the company's departments (cost centres), or only the caller's own for a
+// department-scoped reader, so that a client can offer them as report filters.
+core::Result<ApiResponse> list_departments_route(store::Txn& txn, const ApiRequest& request) {
+    BO_TRY_ASSIGN(const auto page, platform::api::page_request(request.http));
+    BO_TRY_ASSIGN(const auto allowed, visible_departments(txn, request));
+    BO_TRY_ASSIGN(const std::vector<departments::Department> listed,
+                  departments::list_departments(txn,
+                                                request.caller.actor.company,
+                                                departments::DepartmentId(page.after_id),
+                                                static_cast<std::int64_t>(page.limit)));
+    json::array items;
+    for (const departments::Department& department : listed) {
+        if (allowed
+            && std::find(allowed->begin(), allowed->end(), department.id.value())
+                   == allowed->end()) {
+            continue;
+        }
+        items.push_back(json::object{
+            {"id", department.id.value()},
+            {"code", department.code},
+            {"name", department.name},
+            {"parent_id",
+             optional_id(department.parent_id ? std::optional(department.parent_id->value())
+                                              : std::nullopt)},
+            {"active", department.active}});
+    }
+    json::object body{{"items", std::move(items)}};
+    if (listed.size() == page.limit) {
+        body["next_cursor"] = platform::api::encode_cursor(listed.back().id.value());
     }
     return ApiResponse::ok(std::move(body));
 }
@@ -1173,6 +1207,12 @@ void add_ledger_routes(platform::api::Api& api) {
          TxnMode::read_write,
          "Create the recurring entries due as of a date (idempotent per template and date)",
          run_recurring_route},
+        {Method::get,
+         "departments",
+         read_department_permission,
+         TxnMode::read_only,
+         "List departments (a department-scoped reader sees their own)",
+         list_departments_route},
         {Method::get,
          "reports/trial-balance",
          read_department_permission,

@@ -7,6 +7,8 @@
 //   2040-02-10 Dr 1120 1,500.00 / Cr 4110 1,500.00 [SALES]  "=cmd|' /C calc'!A0" (hostile)
 //   2040-02-12 Dr 6110   400.00 [FIN] / Cr 1120 400.00      "Finance wages"
 // and creates the manager "mona" limited to SALES.
+#include <algorithm>
+
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
@@ -191,6 +193,28 @@ TEST_P(LedgerReportsApi, AManagerSeesOnlyTheirOwnDepartments) {
     ASSERT_EQ(all.status, 200);
     EXPECT_EQ(all.body.at("expenses"), "400.00");
     EXPECT_EQ(get(*admin_, "reports/income-statement?" + february + "&department=FIN").status, 200);
+}
+
+// The departments a client may offer as filters: all for a full reader, their own for Mona.
+TEST_P(LedgerReportsApi, DepartmentsListShowsAManagerOnlyTheirOwn) {
+    BO_REQUIRE_DATABASE(database_);
+    const auto codes = [](const ApiReply& reply) {
+        std::vector<std::string> out;
+        for (const auto& item : reply.body.at("items").as_array()) {
+            out.emplace_back(item.at("code").as_string());
+        }
+        return out;
+    };
+    const ApiReply mine = get(*manager_, "departments");
+    ASSERT_EQ(mine.status, 200) << mine.text;
+    EXPECT_EQ(codes(mine), std::vector<std::string>{"SALES"});
+    EXPECT_EQ(mine.body.at("items").at(0).at("id").as_int64(), sales_id_);
+    const ApiReply all = get(*admin_, "departments");
+    ASSERT_EQ(all.status, 200) << all.text;
+    const std::vector<std::string> every = codes(all);
+    EXPECT_NE(std::find(every.begin(), every.end(), "FIN"), every.end()) << all.text;
+    EXPECT_NE(std::find(every.begin(), every.end(), "SALES"), every.end()) << all.text;
+    EXPECT_EQ(get(*admin_, "departments?limit=0").status, 400);
 }
 
 TEST_P(LedgerReportsApi, ComparisonColumnsCarryAmountDifferenceAndPercent) {
