@@ -66,6 +66,10 @@ await scenario("ledger-flow", async ({ page, context, backoffice, shot }) => {
   const bankFees = page.getByRole("link", { name: /6900\s+Bank Fees/ });
   await bankFees.waitFor();
   await shot("trial-balance");
+  // The department filter offers the company's departments by code and name.
+  const department = page.getByLabel("Department");
+  await department.locator("option", { hasText: "SALES" }).first().waitFor({ state: "attached" });
+  check((await department.evaluate((el) => el.tagName)) === "SELECT", "the department filter is a list");
   await bankFees.click();
   await page.waitForURL(/\/ledger\/accounts\/\d+\?/);
   const line = page.getByRole("row").filter({ hasText: memo });

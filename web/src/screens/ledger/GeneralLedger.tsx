@@ -47,7 +47,7 @@ export function GeneralLedger({ id }: { id: string }) {
         fields={[
           { name: "from", label: "From", type: "date" },
           { name: "to", label: "To (not included)", type: "date" },
-          { name: "department", label: "Department", type: "text", hint: "A code, none, or empty for all" },
+          { name: "department", label: "Department", type: "department", hint: "A code, none, or empty for all" },
         ]}
         query={query}
       />

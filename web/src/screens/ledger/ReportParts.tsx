@@ -1,6 +1,7 @@
 // Pieces the ledger reports share: the period/department filter kept in the URL, export links
 // (only when the server offers them), and money cells.
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
+import { get, type Page } from "../../lib/api";
 import { exportFormats } from "../../lib/capabilities";
 import { formatAmount } from "../../lib/money";
 import { navigate, useLocation } from "../../lib/router";
@@ -23,13 +24,38 @@ export function useReportQuery(defaults: ReportQuery): ReportQuery {
 interface FilterSpec {
   name: string;
   label: string;
-  type: "date" | "text";
+  type: "date" | "text" | "department";
   hint?: string;
+}
+
+interface Department {
+  id: number;
+  code: string;
+  name: string;
+  active: boolean;
+}
+
+// The departments the user may filter by (a manager gets only their own), or null while loading
+// or when they cannot be listed (the filter then takes a typed code).
+function useDepartments(wanted: boolean): Department[] | null {
+  const [departments, setDepartments] = useState<Department[] | null>(null);
+  useEffect(() => {
+    if (!wanted) {
+      return;
+    }
+    const controller = new AbortController();
+    get<Page<Department>>("/api/v1/ledger/departments?limit=500", controller.signal)
+      .then((page) => setDepartments(page.items))
+      .catch(() => setDepartments(null));
+    return () => controller.abort();
+  }, [wanted]);
+  return departments;
 }
 
 export function ReportFilter({ fields, query }: { fields: FilterSpec[]; query: ReportQuery }) {
   const { path } = useLocation();
   const [draft, setDraft] = useState(query);
+  const departments = useDepartments(fields.some((field) => field.type === "department"));
   const key = JSON.stringify(query);
   useEffect(() => setDraft(JSON.parse(key) as ReportQuery), [key]);
   const apply = (event: FormEvent) => {
@@ -47,14 +73,27 @@ export function ReportFilter({ fields, query }: { fields: FilterSpec[]; query: R
       {fields.map((field) => (
         <label key={field.name}>
           <span>{field.label}</span>
-          <input
-            type={field.type}
-            value={draft[field.name] ?? ""}
-            placeholder={field.type === "text" ? "all" : undefined}
-            onChange={(event) => setDraft({ ...draft, [field.name]: event.target.value })}
-            data-shortcut={field.type === "text" ? "search" : undefined}
-          />
-          {field.hint && <small className="hint">{field.hint}</small>}
+          {field.type === "department" && departments ? (
+            <select value={draft[field.name] ?? ""} onChange={(event) => setDraft({ ...draft, [field.name]: event.target.value })}>
+              <option value="">All{departments.length < 2 ? "" : " departments"}</option>
+              <option value="none">No department</option>
+              {departments.map((department) => (
+                <option key={department.id} value={department.code}>
+                  {department.code} — {department.name}
+                  {department.active ? "" : " (inactive)"}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              type={field.type === "date" ? "date" : "text"}
+              value={draft[field.name] ?? ""}
+              placeholder={field.type === "date" ? undefined : "all"}
+              onChange={(event) => setDraft({ ...draft, [field.name]: event.target.value })}
+              data-shortcut={field.type === "text" ? "search" : undefined}
+            />
+          )}
+          {field.hint && !(field.type === "department" && departments) && <small className="hint">{field.hint}</small>}
         </label>
       ))}
       <div className="filter-actions">

@@ -9,7 +9,7 @@ import { ErrorNote, Loading } from "../../components/Status";
 import type { AccountType, StatementRow } from "./model";
 import { Amount, ExportLinks, ReportFilter, type ReportQuery, useReportQuery } from "./ReportParts";
 
-const departmentField = { name: "department", label: "Department", type: "text" as const, hint: "A code, none, or empty for all" };
+const departmentField = { name: "department", label: "Department", type: "department" as const, hint: "A code, none, or empty for all" };
 const rangeFields = [
   { name: "from", label: "From", type: "date" as const },
   { name: "to", label: "To (not included)", type: "date" as const },
