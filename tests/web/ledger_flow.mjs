@@ -62,6 +62,16 @@ await scenario("ledger-flow", async ({ page, context, backoffice, shot }) => {
   const entryUrl = page.url();
   await shot("journal-entry-posted");
 
+  // The journal filters on the server: the memo finds exactly the entry just posted.
+  await page.getByRole("link", { name: "Journal", exact: true }).click();
+  await page.locator("table.data tbody tr").first().waitFor();
+  await page.getByLabel("Memo contains").fill(memo);
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await page.waitForURL(/memo=/);
+  await page.locator("table.data tbody tr", { hasText: memo }).waitFor();
+  check((await page.locator("table.data tbody tr").count()) === 1, "the memo filter leaves one entry");
+  await shot("journal-filtered");
+
   await page.getByRole("link", { name: "Trial balance" }).click();
   const bankFees = page.getByRole("link", { name: /6900\s+Bank Fees/ });
   await bankFees.waitFor();

@@ -42,9 +42,16 @@ export function Journal() {
         resource="ledger.journal-entries"
         label="Journal entries"
         columns={columns}
-        filters={[]}
-        fetchPage={({ cursor, limit }, signal) =>
-          get<Page<JournalEntry>>(withQuery("/api/v1/ledger/journal-entries", { limit: String(limit), cursor }), signal)
+        filters={[
+          { name: "from", label: "From", type: "date" },
+          { name: "to", label: "To (not included)", type: "date" },
+          { name: "account", label: "Account number" },
+          { name: "department", label: "Department code" },
+          { name: "source", label: "Source" },
+          { name: "memo", label: "Memo contains" },
+        ]}
+        fetchPage={({ cursor, limit, filters }, signal) =>
+          get<Page<JournalEntry>>(withQuery("/api/v1/ledger/journal-entries", { ...filters, limit: String(limit), cursor }), signal)
         }
         rowKey={(e) => e.id}
         rowHref={(e) => `/ledger/journal/${e.id}`}
