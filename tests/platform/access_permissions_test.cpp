@@ -55,7 +55,8 @@ TEST(Permissions, TheAnnouncedPermissionsExist) {
     }
 }
 
-TEST(Roles, TheThirteenBuiltInRolesOfIssueFour) {
+// The thirteen roles issue #4 names, plus gl_clerk and accountant (drafts and posting, #5).
+TEST(Roles, TheBuiltInRolesAreThoseOfIssuesFourAndFive) {
     std::set<std::string_view> ids;
     for (const RoleDefinition& definition : built_in_roles()) {
         ids.insert(definition.id);
