@@ -22,10 +22,6 @@ namespace {
 using core::Error;
 using core::ErrorCode;
 
-std::string line_field(std::size_t index, std::string_view field) {
-    return "lines/" + std::to_string(index) + "/" + std::string(field);
-}
-
 // Whether each account / department read so far is one of the company's.
 struct KnownReferences {
     std::map<AccountId, bool> accounts;
@@ -46,7 +42,8 @@ core::Result<void> check_references(store::Txn& txn,
         account = known.accounts.emplace(line.account, found.has_value()).first;
     }
     if (!account->second) {
-        errors.push_back({line_field(index, "account"), "is not an account of this company"});
+        errors.push_back(
+            {internal::line_field(index, "account"), "is not an account of this company"});
     }
     if (!line.department) {
         return core::ok();
@@ -58,7 +55,8 @@ core::Result<void> check_references(store::Txn& txn,
         department = known.departments.emplace(*line.department, found.has_value()).first;
     }
     if (!department->second) {
-        errors.push_back({line_field(index, "department"), "is not a department of this company"});
+        errors.push_back(
+            {internal::line_field(index, "department"), "is not a department of this company"});
     }
     return core::ok();
 }
@@ -80,14 +78,7 @@ core::Result<void> internal::check_draft(store::Txn& txn,
     KnownReferences known;
     for (std::size_t index = 0; index < input.lines.size(); ++index) {
         const LineInput& line = input.lines[index];
-        if (line.amount.minor <= 0) {
-            errors.push_back({line_field(index, "amount"), "must be greater than zero"});
-        }
-        BO_TRY(internal::check_text(
-            line_field(index, "memo"), line.memo, core::text_field_bytes_max, errors));
-        if (line.party && line.party->id <= 0) {
-            errors.push_back({line_field(index, "party/id"), "must be a positive id"});
-        }
+        BO_TRY(internal::check_line_shape(index, line, errors));
         BO_TRY(check_references(txn, company, line, index, known, errors));
     }
     if (!errors.empty()) {

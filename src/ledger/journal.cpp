@@ -39,10 +39,6 @@ constexpr std::size_t batch_event_bytes_per_entry_max =
 static_assert(poster_pending_entries_max * batch_event_bytes_per_entry_max
               <= platform::audit::changes_bytes_max);
 
-std::string line_field(std::size_t index, std::string_view field) {
-    return "lines/" + std::to_string(index) + "/" + std::string(field);
-}
-
 // Checks that need no database: line count, amounts, text sizes, the source's shape.
 core::Result<void> check_shape(const EntryInput& input) {
     if (input.lines.size() > core::journal_entry_lines_max) {
@@ -65,15 +61,7 @@ core::Result<void> check_shape(const EntryInput& input) {
         errors.push_back({"source", "a manual entry has no document and no sub-ledger"});
     }
     for (std::size_t index = 0; index < input.lines.size(); ++index) {
-        const LineInput& line = input.lines[index];
-        if (line.amount.minor <= 0) {
-            errors.push_back({line_field(index, "amount"), "must be greater than zero"});
-        }
-        BO_TRY(internal::check_text(
-            line_field(index, "memo"), line.memo, core::text_field_bytes_max, errors));
-        if (line.party && line.party->id <= 0) {
-            errors.push_back({line_field(index, "party/id"), "must be a positive id"});
-        }
+        BO_TRY(internal::check_line_shape(index, input.lines[index], errors));
     }
     if (!errors.empty()) {
         std::string message =
@@ -155,7 +143,7 @@ std::optional<core::FieldError> account_problem(const std::optional<Account>& ac
                                                 std::size_t index,
                                                 const Source& source,
                                                 core::Currency functional) {
-    const std::string field = line_field(index, "account");
+    const std::string field = internal::line_field(index, "account");
     if (!account) {
         return core::FieldError{field, "is not an account of this company"};
     }
@@ -170,7 +158,7 @@ std::optional<core::FieldError> account_problem(const std::optional<Account>& ac
     }
     if (account->currency != functional && account->currency != line.amount.currency) {
         return core::FieldError{
-            line_field(index, "amount"),
+            internal::line_field(index, "amount"),
             "account " + account->number + " takes only " + std::string(account->currency.code())};
     }
     return std::nullopt;
@@ -196,8 +184,8 @@ core::Result<void> check_lines(store::Txn& txn,
         BO_TRY_ASSIGN(const bool department_ok,
                       cached_department(txn, company, *line.department, cache));
         if (!department_ok) {
-            errors.push_back(
-                {line_field(index, "department"), "is not an active department of this company"});
+            errors.push_back({internal::line_field(index, "department"),
+                              "is not an active department of this company"});
         }
     }
     if (!errors.empty()) {
@@ -426,6 +414,23 @@ void assert_writable(const PostedEntry& entry, const Actor& actor) {
 }  // namespace
 
 namespace internal {
+
+std::string line_field(std::size_t index, std::string_view field) {
+    return "lines/" + std::to_string(index) + "/" + std::string(field);
+}
+
+core::Result<void> check_line_shape(std::size_t index,
+                                    const LineInput& line,
+                                    std::vector<core::FieldError>& errors) {
+    if (line.amount.minor <= 0) {
+        errors.push_back({line_field(index, "amount"), "must be greater than zero"});
+    }
+    BO_TRY(check_text(line_field(index, "memo"), line.memo, core::text_field_bytes_max, errors));
+    if (line.party && line.party->id <= 0) {
+        errors.push_back({line_field(index, "party/id"), "must be a positive id"});
+    }
+    return core::ok();
+}
 
 core::Result<void> check_text(std::string_view field,
                               std::string_view text,

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -32,6 +33,15 @@ struct ReferenceCache {
                                             std::string_view text,
                                             std::size_t bytes_max,
                                             std::vector<core::FieldError>& errors);
+
+// "lines/<index>/<field>", the name of a line's field in field errors.
+std::string line_field(std::size_t index, std::string_view field);
+
+// Adds field errors for line `index`'s own shape: a positive amount, its memo's text, a
+// positive party id (the checks a draft and a posting share; references are checked apart).
+[[nodiscard]] core::Result<void> check_line_shape(std::size_t index,
+                                                  const LineInput& line,
+                                                  std::vector<core::FieldError>& errors);
 
 // The checks of prepare_entry that do not depend on the date's period or exchange rates:
 // shape, accounts, departments, balance per currency. Writes nothing.
