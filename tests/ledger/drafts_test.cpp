@@ -18,16 +18,8 @@ namespace {
 using bo::testing::only_field;
 using core::ErrorCode;
 
-class Drafts : public LedgerTest {
+class Drafts : public CleanBooksTest {
 protected:
-    void TearDown() override {
-        if (!IsSkipped() && !HasFatalFailure()) {
-            const auto checked = check();
-            ASSERT_TRUE(checked.ok()) << checked.error().message();
-            EXPECT_TRUE(checked->clean());
-        }
-    }
-
     platform::Caller caller(std::int64_t user, std::vector<std::string> permissions = {}) {
         platform::Caller who;
         who.actor = actor();

@@ -18,16 +18,8 @@ namespace {
 using bo::testing::only_field;
 using core::ErrorCode;
 
-class Journal : public LedgerTest {
+class Journal : public CleanBooksTest {
 protected:
-    void TearDown() override {
-        if (!IsSkipped() && !HasFatalFailure()) {
-            const auto checked = check();
-            ASSERT_TRUE(checked.ok()) << checked.error().message();
-            EXPECT_TRUE(checked->clean()) << checked->differences.size() << " differences";
-        }
-    }
-
     // Asserts that `input` is refused with `code` and that nothing was written.
     void expect_refused(const EntryInput& input, ErrorCode code, std::string_view field = {}) {
         const auto before = check();

@@ -125,4 +125,17 @@ private:
     std::vector<DepartmentId> departments_;
 };
 
+// A LedgerTest whose books must still check clean (maintained balances equal the lines) after
+// every test that ran to the end.
+class CleanBooksTest : public LedgerTest {
+protected:
+    void TearDown() override {
+        if (!IsSkipped() && !HasFatalFailure()) {
+            const auto checked = check();
+            ASSERT_TRUE(checked.ok()) << checked.error().message();
+            EXPECT_TRUE(checked->clean()) << checked->differences.size() << " differences";
+        }
+    }
+};
+
 }  // namespace bo::ledger::testing

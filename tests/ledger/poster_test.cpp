@@ -16,7 +16,7 @@ namespace {
 
 using core::ErrorCode;
 
-class PosterBatch : public LedgerTest {
+class PosterBatch : public CleanBooksTest {
 protected:
     void SetUp() override {
         LedgerTest::SetUp();
@@ -26,14 +26,6 @@ protected:
         bank_ = account("1120");
         other_bank_ = account("1130");
         rent_ = account("6210");
-    }
-
-    void TearDown() override {
-        if (!IsSkipped() && !HasFatalFailure()) {
-            const auto checked = check();
-            ASSERT_TRUE(checked.ok()) << checked.error().message();
-            EXPECT_TRUE(checked->clean()) << checked->differences.size() << " differences";
-        }
     }
 
     // Entry `index`: a transfer of index + 1 cents, alternating accounts and departments.

@@ -39,16 +39,8 @@ TEST(RecurringSchedule, AMonthEndStartRunsOnTheLastDayOfShorterMonths) {
     EXPECT_FALSE(occurrence_date(date("9999-01-31"), 12, 1).ok());
 }
 
-class Recurring : public LedgerTest {
+class Recurring : public CleanBooksTest {
 protected:
-    void TearDown() override {
-        if (!IsSkipped() && !HasFatalFailure()) {
-            const auto checked = check();
-            ASSERT_TRUE(checked.ok()) << checked.error().message();
-            EXPECT_TRUE(checked->clean());
-        }
-    }
-
     NewRecurring rent(std::string name, std::string_view start) {
         return NewRecurring{
             .name = std::move(name),
