@@ -82,7 +82,8 @@ core::Result<void> print_check(store::Txn& txn,
     std::cout << company.code << ": " << check.entries << " entries, " << check.balance_rows
               << " balance rows, " << check.differences.size() << " differences, "
               << check.unbalanced_entries << " unbalanced entries, " << check.foreign_lines
-              << " lines with another company's account or department"
+              << " lines with another company's account or department, " << check.orphan_lines
+              << " lines without their entry"
               << (check.clean() ? " (clean)" : "") << "\n";
     if (check.differences.empty()) {
         return core::ok();

@@ -176,12 +176,22 @@ Weekday Date::weekday() const noexcept {
 }
 
 std::string Date::to_string() const {
+    // Written digit by digit: ledger writes format a date per row, and fmt's general
+    // machinery cost twenty times more (docs/performance.md "Ledger").
     const chrono::year_month_day civil = to_civil(days_);
-    std::string text = fmt::format("{:04}-{:02}-{:02}",
-                                   static_cast<int>(civil.year()),
-                                   static_cast<unsigned>(civil.month()),
-                                   static_cast<unsigned>(civil.day()));
-    BO_ASSERT(text.size() == date_bytes);
+    const int year = static_cast<int>(civil.year());
+    BO_ASSERT(year >= 1 && year <= year_max);
+    std::string text(date_bytes, '-');
+    const auto put = [&text](std::size_t at, unsigned value, std::size_t digits) {
+        constexpr unsigned decimal_base = 10;
+        for (std::size_t digit = digits; digit > 0; --digit) {
+            text[at + digit - 1] = static_cast<char>('0' + value % decimal_base);
+            value /= decimal_base;
+        }
+    };
+    put(0, static_cast<unsigned>(year), 4);
+    put(month_at, static_cast<unsigned>(civil.month()), 2);
+    put(day_at, static_cast<unsigned>(civil.day()), 2);
     return text;
 }
 

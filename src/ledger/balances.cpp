@@ -163,6 +163,7 @@ core::Result<BalanceCheck> check_balances(store::Txn& txn, CompanyId company) {
     BO_TRY_ASSIGN(check.entries, queries::count_entries(txn, company));
     BO_TRY_ASSIGN(check.unbalanced_entries, queries::count_unbalanced_entries(txn, company));
     BO_TRY_ASSIGN(check.foreign_lines, foreign_lines(txn, company, recomputed));
+    BO_TRY_ASSIGN(check.orphan_lines, queries::count_orphan_lines(txn, company));
     return check;
 }
 

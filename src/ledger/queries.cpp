@@ -860,6 +860,16 @@ core::Result<std::int64_t> count_foreign_lines(store::Txn& txn, CompanyId compan
         "AND d.id = l.department_id)))");
 }
 
+core::Result<std::int64_t> count_orphan_lines(store::Txn& txn, CompanyId company) {
+    return count_of_company(
+        txn,
+        company,
+        "SELECT COALESCE(SUM(n), 0) FROM (SELECT l.entry_id, COUNT(*) AS n "
+        "FROM ledger_entry_lines l WHERE l.company_id = $1 GROUP BY l.entry_id) AS g "
+        "WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.company_id = $1 "
+        "AND e.id = g.entry_id)");
+}
+
 // --- reports -------------------------------------------------------------------------------------
 
 core::Result<std::vector<Totals>> sum_balances(store::Txn& txn,

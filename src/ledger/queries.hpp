@@ -120,6 +120,9 @@ namespace bo::ledger::queries {
 // Lines whose account or department is not one of the company's.
 [[nodiscard]] core::Result<std::int64_t> count_foreign_lines(store::Txn& txn, CompanyId company);
 
+// Lines of `company` whose entry does not exist (one entry lookup per distinct entry id).
+[[nodiscard]] core::Result<std::int64_t> count_orphan_lines(store::Txn& txn, CompanyId company);
+
 // --- reports
 // Functional debit/credit totals per (account, department) of one window.
 struct Totals {

@@ -230,10 +230,14 @@ struct BalanceCheck {
     // Lines whose account or department is not one of the company's (on SQLite no foreign
     // key refuses them; post() does, docs/decisions.md "Journal lines on SQLite").
     std::int64_t foreign_lines = 0;
+    // Lines whose entry does not exist (on SQLite no foreign key refuses them since migration
+    // 0114; post() writes an entry and its lines together).
+    std::int64_t orphan_lines = 0;
     std::vector<BalanceDifference> differences;
 
     bool clean() const noexcept {
-        return differences.empty() && unbalanced_entries == 0 && foreign_lines == 0;
+        return differences.empty() && unbalanced_entries == 0 && foreign_lines == 0
+               && orphan_lines == 0;
     }
 };
 

@@ -395,6 +395,41 @@ TEST_P(Journal, CheckFindsALineWithAnotherCompanysAccount) {
     EXPECT_EQ(checked->foreign_lines, 0);
 }
 
+// A line whose entry does not exist: PostgreSQL's foreign key refuses it; SQLite has no such
+// key on lines (migration 0114), so `ledger check` must count it. Rolled back.
+TEST_P(Journal, CheckFindsALineWithoutItsEntry) {
+    const auto posted = transfer("2024-01-15", "1120", "3100", 100);
+    ASSERT_TRUE(posted.ok());
+    std::int64_t orphan_lines = -1;
+    bool inserted = false;
+    const auto rolled_back = in_txn([&](store::Txn& txn) -> core::Result<void> {
+        const std::vector<store::Value> params{posted->id.value()};
+        BO_TRY(txn.execute(
+            "INSERT INTO ledger_entry_lines (company_id, entry_id, line_number, account_id, "
+            "department_id, party_type, party_id, side, currency, amount_minor, "
+            "functional_minor, memo, entry_date, period_id) SELECT company_id, entry_id + 1000, "
+            "line_number, account_id, department_id, party_type, party_id, side, currency, "
+            "amount_minor, functional_minor, memo, entry_date, period_id "
+            "FROM ledger_entry_lines WHERE entry_id = $1",
+            params));
+        inserted = true;
+        BO_TRY_ASSIGN(const BalanceCheck checked, check_balances(txn, actor().company));
+        orphan_lines = checked.orphan_lines;
+        EXPECT_FALSE(checked.clean());
+        return core::Error(core::ErrorCode::conflict, "roll back the tampering");
+    });
+    EXPECT_FALSE(rolled_back.ok());
+    if (GetParam() == store::Backend::sqlite) {
+        EXPECT_TRUE(inserted);
+        EXPECT_EQ(orphan_lines, 2);
+    } else {
+        EXPECT_FALSE(inserted);
+    }
+    const auto checked = check();
+    ASSERT_TRUE(checked.ok());
+    EXPECT_EQ(checked->orphan_lines, 0);
+}
+
 BO_INSTANTIATE_ON_ALL_BACKENDS(Journal);
 
 }  // namespace

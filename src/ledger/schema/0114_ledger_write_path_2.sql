@@ -1,0 +1,96 @@
+-- Posting throughput, second step (issue #5, docs/performance.md "Ledger", docs/decisions.md
+-- "Journal lines on SQLite"): two fewer B-tree operations per entry and one fewer per line.
+--
+-- Both engines: "an entry is reversed at most once" was a UNIQUE constraint over
+-- (company_id, reverses_entry_id), which wrote an index row for every entry although only
+-- reversals have the column set. It becomes a partial unique index over the reversals only;
+-- the lookup "is this entry reversed?" (reverses_entry_id = e.id) implies IS NOT NULL and
+-- still reads it.
+--
+-- SQLite only: the lines lose their foreign key to the entry. Its check was one index seek
+-- per line into ledger_entries; post() (the only writer of lines) writes an entry and its
+-- lines in one statement batch of one transaction, lines are immutable and entries cannot be
+-- deleted (triggers), and `ledger check` counts lines whose entry does not exist, as it counts
+-- lines with another company's account or department since 0112. PostgreSQL keeps it.
+--
+-- SQLite rebuilds both tables for it (a constraint cannot be dropped in place); foreign keys
+-- pointing at ledger_entries are checked at the commit (defer_foreign_keys).
+--postgres: ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_company_id_reverses_entry_id_key;
+--postgres: CREATE UNIQUE INDEX ledger_entries_reversal ON ledger_entries (company_id, reverses_entry_id)
+--postgres:     WHERE reverses_entry_id IS NOT NULL;
+--sqlite: PRAGMA defer_foreign_keys = ON;
+--sqlite: CREATE TABLE ledger_entries_saved AS SELECT * FROM ledger_entries;
+--sqlite: DROP TRIGGER ledger_entries_immutable_update;
+--sqlite: DROP TRIGGER ledger_entries_immutable_delete;
+--sqlite: DROP TABLE ledger_entries;
+--sqlite: CREATE TABLE ledger_entries (
+--sqlite:     company_id BIGINT NOT NULL REFERENCES companies (id),
+--sqlite:     id INTEGER PRIMARY KEY,
+--sqlite:     fiscal_year_id BIGINT NOT NULL,
+--sqlite:     entry_number BIGINT NOT NULL CHECK (entry_number >= 1),
+--sqlite:     entry_date TEXT NOT NULL CHECK (length(entry_date) = 10),
+--sqlite:     period_id BIGINT NOT NULL,
+--sqlite:     memo TEXT NOT NULL,
+--sqlite:     source_type TEXT NOT NULL CHECK (length(source_type) BETWEEN 1 AND 64),
+--sqlite:     source_id TEXT NOT NULL,
+--sqlite:     subledger TEXT NOT NULL CHECK (subledger = 'none' OR subledger = 'ar' OR subledger = 'ap'
+--sqlite:         OR subledger = 'inventory' OR subledger = 'payroll'),
+--sqlite:     status TEXT NOT NULL CHECK (status = 'posted'),
+--sqlite:     reverses_entry_id BIGINT,
+--sqlite:     line_count BIGINT NOT NULL CHECK (line_count >= 2),
+--sqlite:     debit_total_minor BIGINT NOT NULL CHECK (debit_total_minor >= 0),
+--sqlite:     credit_total_minor BIGINT NOT NULL CHECK (credit_total_minor >= 0),
+--sqlite:     posted_by_user_id BIGINT NOT NULL,
+--sqlite:     posted_at_us BIGINT NOT NULL,
+--sqlite:     UNIQUE (company_id, id),
+--sqlite:     UNIQUE (company_id, fiscal_year_id, entry_number),
+--sqlite:     CHECK (debit_total_minor = credit_total_minor),
+--sqlite:     FOREIGN KEY (company_id, fiscal_year_id) REFERENCES ledger_fiscal_years (company_id, id),
+--sqlite:     FOREIGN KEY (company_id, period_id) REFERENCES ledger_periods (company_id, id),
+--sqlite:     FOREIGN KEY (company_id, reverses_entry_id) REFERENCES ledger_entries (company_id, id)
+--sqlite: );
+--sqlite: INSERT INTO ledger_entries SELECT * FROM ledger_entries_saved ORDER BY id;
+--sqlite: DROP TABLE ledger_entries_saved;
+--sqlite: CREATE INDEX ledger_entries_by_date ON ledger_entries (company_id, entry_date, id);
+--sqlite: CREATE INDEX ledger_entries_by_source ON ledger_entries (company_id, source_type, entry_date);
+--sqlite: CREATE UNIQUE INDEX ledger_entries_reversal ON ledger_entries (company_id, reverses_entry_id)
+--sqlite:     WHERE reverses_entry_id IS NOT NULL;
+--sqlite: CREATE TRIGGER ledger_entries_immutable_update BEFORE UPDATE ON ledger_entries
+--sqlite: BEGIN SELECT RAISE(ABORT, 'posted journal entries are immutable'); END;
+--sqlite: CREATE TRIGGER ledger_entries_immutable_delete BEFORE DELETE ON ledger_entries
+--sqlite: BEGIN SELECT RAISE(ABORT, 'posted journal entries are immutable'); END;
+--sqlite: DROP TRIGGER ledger_lines_immutable_update;
+--sqlite: DROP TRIGGER ledger_lines_immutable_delete;
+--sqlite: CREATE TABLE ledger_entry_lines_rebuilt (
+--sqlite:     company_id BIGINT NOT NULL,
+--sqlite:     entry_id BIGINT NOT NULL,
+--sqlite:     line_number BIGINT NOT NULL CHECK (line_number >= 1),
+--sqlite:     account_id BIGINT NOT NULL,
+--sqlite:     department_id BIGINT,
+--sqlite:     party_type TEXT
+--sqlite:         CHECK (party_type = 'customer' OR party_type = 'vendor' OR party_type = 'employee'),
+--sqlite:     party_id BIGINT,
+--sqlite:     side TEXT NOT NULL CHECK (side IN ('debit', 'credit')),
+--sqlite:     currency TEXT NOT NULL CHECK (length(currency) = 3),
+--sqlite:     amount_minor BIGINT NOT NULL CHECK (amount_minor > 0),
+--sqlite:     functional_minor BIGINT NOT NULL CHECK (functional_minor >= 0),
+--sqlite:     memo TEXT NOT NULL,
+--sqlite:     entry_date TEXT NOT NULL,
+--sqlite:     period_id BIGINT NOT NULL,
+--sqlite:     PRIMARY KEY (company_id, entry_id, line_number),
+--sqlite:     CHECK ((party_type IS NULL) = (party_id IS NULL))
+--sqlite: ) WITHOUT ROWID;
+--sqlite: INSERT INTO ledger_entry_lines_rebuilt (company_id, entry_id, line_number, account_id,
+--sqlite:     department_id, party_type, party_id, side, currency, amount_minor, functional_minor,
+--sqlite:     memo, entry_date, period_id)
+--sqlite: SELECT company_id, entry_id, line_number, account_id, department_id, party_type,
+--sqlite:     party_id, side, currency, amount_minor, functional_minor, memo, entry_date, period_id
+--sqlite: FROM ledger_entry_lines;
+--sqlite: DROP TABLE ledger_entry_lines;
+--sqlite: ALTER TABLE ledger_entry_lines_rebuilt RENAME TO ledger_entry_lines;
+--sqlite: CREATE INDEX ledger_lines_by_account
+--sqlite:     ON ledger_entry_lines (company_id, account_id, entry_date);
+--sqlite: CREATE TRIGGER ledger_lines_immutable_update BEFORE UPDATE ON ledger_entry_lines
+--sqlite: BEGIN SELECT RAISE(ABORT, 'posted journal lines are immutable'); END;
+--sqlite: CREATE TRIGGER ledger_lines_immutable_delete BEFORE DELETE ON ledger_entry_lines
+--sqlite: BEGIN SELECT RAISE(ABORT, 'posted journal lines are immutable'); END;
