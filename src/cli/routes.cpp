@@ -8,6 +8,7 @@
 #include "core/log.hpp"
 #include "http/static_files.hpp"
 #include "ledger/routes.hpp"
+#include "modules/banking/routes.hpp"
 #include "platform/audit/routes.hpp"
 #include "platform/auth/routes.hpp"
 #include "platform/saved_filters/routes.hpp"
@@ -78,6 +79,7 @@ void add_api_routes(platform::api::Api& api, const ApiRouteOptions& options) {
     platform::audit::add_audit_routes(api);
     platform::saved_filters::add_saved_filter_routes(api);
     ledger::add_ledger_routes(api);
+    modules::banking::add_banking_routes(api);
 }
 
 void add_system_routes(http::Router& router, store::Database& database) {
