@@ -269,6 +269,28 @@ int run(int argc, char** argv) {
         };
     });
 
+    auto* import_statement = import_command->add_subcommand(
+        "statement", "Import a bank statement file: camt.053/054, OFX or CSV (all or nothing)");
+    add_common(import_statement, common);
+    add_company(import_statement, "Company code (required when there are several)");
+    import_statement->add_option("FILE", import_options.file, "Statement file")->required();
+    import_statement->add_flag(
+        "--dry-run", import_options.dry_run, "Check the file; write nothing");
+    optional_text(import_statement,
+                  "--bank-account",
+                  import_options.bank_account,
+                  "Bank account id (for a file that names no account, e.g. CSV)");
+    optional_text(import_statement,
+                  "--format",
+                  import_options.format,
+                  "camt053, camt054, ofx or csv (default: detected from the content)");
+    import_statement->callback([&] {
+        import_options.company = company;
+        command = [&](const core::Config& config) {
+            return command_import_statement(config, import_options);
+        };
+    });
+
     app.add_subcommand("version", "Print the version")->callback([&] {
         command = [](const core::Config&) {
             return command_version();

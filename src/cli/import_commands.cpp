@@ -1,4 +1,5 @@
-// `backoffice import journal-entries` and `backoffice import opening-balances`.
+// `backoffice import journal-entries`, `backoffice import opening-balances` and
+// `backoffice import statement`.
 #include "cli/import_commands.hpp"
 
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
 #include "ledger/import.hpp"
+#include "modules/banking/service.hpp"
 #include "platform/files/csv_reader.hpp"
 #include "platform/tenancy/service.hpp"
 
@@ -78,7 +80,9 @@ ledger::ImportProgress terminal_progress() {
 int report_import_error(const core::Error& error) {
     for (const core::FieldError& field : error.fields()) {
         std::string where = field.field;
-        if (where.starts_with("rows/")) {
+        if (where.starts_with("line/")) {  // a statement's line ("line/37" -> "line 37")
+            where = "line " + where.substr(5);
+        } else if (where.starts_with("rows/")) {
             where = "line " + where.substr(5);
             if (const std::size_t slash = where.find('/'); slash != std::string::npos) {
                 where.replace(slash, 1, ", ");
@@ -127,31 +131,44 @@ core::Result<ledger::ImportReport> import_in(store::Txn& txn,
     return ledger::import_journal_entries(txn, clock, actor, csv, job.mode, job.progress);
 }
 
-int run_import(const core::Config& config, const ImportOptions& options, const ImportJob& job) {
-    auto text = read_text(options.file);
-    if (!text.ok()) {
-        return report_error(text.error());
-    }
-    auto database = open_and_migrate(config.database_url);
-    if (!database.ok()) {
-        return report_error(database.error());
-    }
+// Opens the database and runs `work(txn, actor)` as the CLI for the company named by `code` (or
+// the only one), in one read-write transaction; answers the company, or the first error.
+template <typename Work>
+core::Result<Company> in_company(const core::Config& config,
+                                 const std::optional<std::string>& code,
+                                 Work&& work) {
+    BO_TRY_ASSIGN(auto database, open_and_migrate(config.database_url));
     core::SystemClock clock;
     std::optional<Company> company;
-    std::optional<ledger::ImportReport> report;
-    auto done = (*database)->transact(
-        store::TxnMode::read_write, [&](store::Txn& txn) -> core::Result<void> {
-            BO_TRY_ASSIGN(company, company_for(txn, options.company));
+    BO_TRY(
+        database->transact(store::TxnMode::read_write, [&](store::Txn& txn) -> core::Result<void> {
+            BO_TRY_ASSIGN(company, company_for(txn, code));
             const platform::Actor actor{.company = company->id,
                                         .user = {},
                                         .username = "cli",
                                         .request_id = "cli-import",
                                         .client_address = "local"};
-            BO_TRY_ASSIGN(report, import_in(txn, clock, actor, *text, job));
-            return core::ok();
-        });
-    if (!done.ok()) {
-        return report_import_error(done.error());
+            return work(txn, clock, actor);
+        }));
+    return std::move(*company);
+}
+
+int run_import(const core::Config& config, const ImportOptions& options, const ImportJob& job) {
+    auto text = read_text(options.file);
+    if (!text.ok()) {
+        return report_error(text.error());
+    }
+    std::optional<ledger::ImportReport> report;
+    auto company = in_company(config,
+                              options.company,
+                              [&](store::Txn& txn,
+                                  const core::Clock& clock,
+                                  const platform::Actor& actor) -> core::Result<void> {
+                                  BO_TRY_ASSIGN(report, import_in(txn, clock, actor, *text, job));
+                                  return core::ok();
+                              });
+    if (!company.ok()) {
+        return report_import_error(company.error());
     }
     print_report(*report, *company);
     return exit_ok;
@@ -174,6 +191,81 @@ int command_import_opening_balances(const core::Config& config, const ImportOpti
     }
     const ledger::OpeningBalancesOptions opening{*date, options.offset_account};
     return run_import(config, options, {mode_of(options), opening, {}});
+}
+
+namespace {
+
+namespace banking = modules::banking;
+
+// The statement import's request from the command line's options.
+core::Result<banking::ImportRequest> statement_request(const ImportOptions& options,
+                                                       std::string_view bytes) {
+    banking::ImportRequest request{.bytes = bytes};
+    if (options.format) {
+        BO_TRY_ASSIGN(request.format, banking::parse_statement_format(*options.format));
+    }
+    if (options.bank_account) {
+        const auto id = banking::BankAccountId::parse(*options.bank_account);
+        if (!id) {
+            return core::Error::invalid("--bank-account", "must be a bank account id");
+        }
+        request.bank_account = *id;
+    }
+    request.mode = options.dry_run ? banking::ImportMode::check_only : banking::ImportMode::post;
+    return request;
+}
+
+void print_statement_report(const banking::ImportReport& report, const Company& company) {
+    const bool dry_run = report.mode == banking::ImportMode::check_only;
+    for (const banking::ImportedStatement& statement : report.statements) {
+        std::cout << (statement.duplicate ? "already imported: "
+                      : dry_run           ? "would import: "
+                                          : "imported: ")
+                  << "statement " << statement.statement_ref << " (bank account "
+                  << statement.bank_account_id.value() << ") into " << company.code;
+        if (!statement.duplicate) {
+            std::cout << ": " << statement.lines_imported << " lines, " << statement.lines_skipped
+                      << " already seen skipped";
+        }
+        std::cout << "\n";
+    }
+    for (const std::string& warning : report.warnings) {
+        std::cout << "warning: " << warning << "\n";
+    }
+    if (report.duplicate()) {
+        std::cout << "nothing imported: the file was imported before\n";
+    } else if (dry_run) {
+        std::cout << "nothing written (dry run)\n";
+    }
+    std::cout << std::flush;
+}
+
+}  // namespace
+
+int command_import_statement(const core::Config& config, const ImportOptions& options) {
+    auto text = read_text(options.file);
+    if (!text.ok()) {
+        return report_error(text.error());
+    }
+    auto request = statement_request(options, *text);
+    if (!request.ok()) {
+        return report_error(request.error());
+    }
+    std::optional<banking::ImportReport> report;
+    auto company = in_company(
+        config,
+        options.company,
+        [&](store::Txn& txn,
+            const core::Clock& clock,
+            const platform::Actor& actor) -> core::Result<void> {
+            BO_TRY_ASSIGN(report, banking::import_statements(txn, clock, actor, *request));
+            return core::ok();
+        });
+    if (!company.ok()) {
+        return report_import_error(company.error());
+    }
+    print_statement_report(*report, *company);
+    return exit_ok;
 }
 
 }  // namespace bo::cli

@@ -19,14 +19,17 @@ using bo::testing::only_field;
 
 constexpr std::string_view iban = "DE89370400440532013000";
 
-// A camt.053 statement `id` with an opening / closing balance and entries (amount, ref).
+// A camt.053 statement `id` for `month` of 2026 (opening on the 1st, closing on the 28th) with
+// entries (amount, bank reference).
 std::string camt(const std::string& id,
                  const std::string& opening,
                  const std::string& closing,
                  const std::vector<std::pair<std::string, std::string>>& entries,
                  std::string_view account = iban,
-                 std::string_view currency = "EUR") {
-    const auto balance = [&](const char* code, const std::string& amount, const char* date) {
+                 std::string_view currency = "EUR",
+                 int month = 3) {
+    const std::string prefix = "2026-0" + std::to_string(month) + "-";
+    const auto balance = [&](const char* code, const std::string& amount, const std::string& date) {
         return std::string("<Bal><Tp><CdOrPrtry><Cd>") + code + "</Cd></CdOrPrtry></Tp><Amt Ccy=\""
                + std::string(currency) + "\">" + amount
                + "</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>" + date + "</Dt></Dt></Bal>";
@@ -36,7 +39,7 @@ std::string camt(const std::string& id,
         "xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\"><BkToCstmrStmt><GrpHdr><MsgId>"
         + id + "</MsgId></GrpHdr><Stmt><Id>" + id + "</Id><Acct><Id><IBAN>" + std::string(account)
         + "</IBAN></Id><Ccy>" + std::string(currency) + "</Ccy></Acct>"
-        + balance("OPBD", opening, "2026-03-01") + balance("CLBD", closing, "2026-03-31");
+        + balance("OPBD", opening, prefix + "01") + balance("CLBD", closing, prefix + "28");
     for (const auto& [amount, reference] : entries) {
         xml += "<Ntry><Amt Ccy=\"" + std::string(currency) + "\">" + amount
                + "</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>"
@@ -159,12 +162,13 @@ TEST_P(BankImportTest, SameStatementTwiceStoresNothingTheSecondTime) {
 
 TEST_P(BankImportTest, OverlappingStatementSkipsSeenLinesAndChainWarns) {
     ASSERT_TRUE(import(camt("S1", "0", "12.50", {{"10.00", "R1"}, {"2.50", "R2"}})).ok());
-    const auto next = import(camt("S2", "12.50", "20.00", {{"2.50", "R2"}, {"7.50", "R3"}}));
+    const auto next =
+        import(camt("S2", "12.50", "20.00", {{"2.50", "R2"}, {"7.50", "R3"}}, iban, "EUR", 4));
     ASSERT_TRUE(next.ok()) << next.error().message();
     EXPECT_EQ(next->statements[0].lines_imported, 1);
     EXPECT_EQ(next->statements[0].lines_skipped, 1);
     EXPECT_TRUE(next->warnings.empty());
-    const auto gap = import(camt("S3", "99.00", "100.00", {{"1.00", "R4"}}));
+    const auto gap = import(camt("S3", "99.00", "100.00", {{"1.00", "R4"}}, iban, "EUR", 5));
     ASSERT_TRUE(gap.ok()) << gap.error().message();
     ASSERT_EQ(gap->warnings.size(), 1U);
     EXPECT_NE(gap->warnings[0].find("does not match the closing balance 20.00"), std::string::npos)

@@ -231,13 +231,16 @@ core::Result<bool> reference_seen(store::Txn& txn,
 
 core::Result<std::optional<Statement>> select_last_closed_statement(store::Txn& txn,
                                                                     CompanyId company,
-                                                                    BankAccountId account) {
+                                                                    BankAccountId account,
+                                                                    core::Date on_or_before) {
     static const std::string sql = std::string(statement_select)
                                    + "WHERE company_id = $1 AND bank_account_id = $2 AND "
-                                     "closing_minor IS NOT NULL ORDER BY closing_date DESC, id "
-                                     "DESC LIMIT 1";
-    BO_TRY_ASSIGN(const store::Rows rows,
-                  txn.query(sql, std::vector<Value>{company.value(), account.value()}));
+                                     "closing_minor IS NOT NULL AND closing_date <= $3 ORDER BY "
+                                     "closing_date DESC, id DESC LIMIT 1";
+    BO_TRY_ASSIGN(
+        const store::Rows rows,
+        txn.query(sql,
+                  std::vector<Value>{company.value(), account.value(), on_or_before.to_string()}));
     BO_TRY_ASSIGN(std::vector<Statement> statements, decode_statements(rows));
     if (statements.empty()) {
         return std::optional<Statement>();

@@ -58,9 +58,10 @@ struct BankAccountRow {
                                                 BankAccountId account,
                                                 std::string_view bank_reference);
 
-// The latest statement of the account that states a closing balance.
+// The latest statement of the account that states a closing balance dated on or before
+// `on_or_before` (the statement an opening balance of that date continues).
 [[nodiscard]] core::Result<std::optional<Statement>> select_last_closed_statement(
-    store::Txn& txn, CompanyId company, BankAccountId account);
+    store::Txn& txn, CompanyId company, BankAccountId account, core::Date on_or_before);
 
 [[nodiscard]] core::Result<StatementId> insert_statement(store::Txn& txn,
                                                          const Statement& statement,

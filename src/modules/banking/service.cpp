@@ -269,8 +269,9 @@ core::Result<std::optional<std::string>> chain_warning(store::Txn& txn,
     if (opening == nullptr) {
         return std::optional<std::string>();
     }
-    BO_TRY_ASSIGN(const std::optional<Statement> previous,
-                  queries::select_last_closed_statement(txn, company, plan.account.id));
+    BO_TRY_ASSIGN(
+        const std::optional<Statement> previous,
+        queries::select_last_closed_statement(txn, company, plan.account.id, opening->date));
     if (!previous || !previous->closing
         || !core::same_currency(previous->closing->amount, opening->amount)
         || previous->closing->amount == opening->amount) {

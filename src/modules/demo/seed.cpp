@@ -241,6 +241,7 @@ core::Result<void> seed_in(store::Txn& txn, const core::Clock& clock, DemoSeedRe
     BO_TRY(seed_items(txn, clock, report.company_id));
     BO_TRY(seed_vendors(txn, clock, report.company_id, books));
     BO_TRY_ASSIGN(report.ledger, seed_ledger_activity(txn, clock, admin, books));
+    BO_TRY_ASSIGN(report.bank, seed_bank(txn, clock, admin));
     report.departments = demo_departments().size();
     report.employees = demo_employees().size();
     report.customers = demo_customers().size();

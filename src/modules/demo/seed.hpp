@@ -20,6 +20,7 @@
 
 #include "core/date.hpp"
 #include "core/result.hpp"
+#include "modules/demo/bank.hpp"
 #include "modules/demo/ledger_activity.hpp"
 #include "platform/tenancy/model.hpp"
 #include "store/database.hpp"
@@ -48,6 +49,8 @@ struct DemoSeedReport {
     std::size_t vendors = 0;
     // The books: chart, fiscal years, entries posted, periods closed.
     LedgerActivityReport ledger;
+    // The operating bank account on 1120 and the lines of its imported camt.053 statement.
+    DemoBankReport bank;
 };
 
 // Creates the demo company and its master data in one read-write transaction, stamping rows
