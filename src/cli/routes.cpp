@@ -9,6 +9,7 @@
 #include "http/static_files.hpp"
 #include "ledger/routes.hpp"
 #include "modules/banking/routes.hpp"
+#include "modules/sales/routes.hpp"
 #include "platform/audit/routes.hpp"
 #include "platform/auth/routes.hpp"
 #include "platform/saved_filters/routes.hpp"
@@ -80,6 +81,7 @@ void add_api_routes(platform::api::Api& api, const ApiRouteOptions& options) {
     platform::saved_filters::add_saved_filter_routes(api);
     ledger::add_ledger_routes(api);
     modules::banking::add_banking_routes(api);
+    modules::sales::add_sales_routes(api);
 }
 
 void add_system_routes(http::Router& router, store::Database& database) {
