@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "cli/audit_commands.hpp"
+#include "cli/mail_commands.hpp"
 #include "cli/commands.hpp"
 #include "cli/company_commands.hpp"
 #include "cli/import_commands.hpp"
@@ -174,6 +175,21 @@ int run(int argc, char** argv) {
         command_app->add_option_function<std::string>(
             "--company", [&company](const std::string& code) { company = code; }, help);
     };
+    std::string mail_to;
+    auto* mail = app.add_subcommand("mail", "Outgoing mail (docs/mail.md)");
+    mail->require_subcommand(1);
+    auto* mail_test = mail->add_subcommand(
+        "test", "Send a test message through the relay (smtp_url, smtp_from) to an address");
+    add_common(mail_test, common);
+    mail_test->add_option("--to", mail_to, "The address to send the test to")->required();
+    mail_test->callback([&] {
+        command = [&](const core::Config& config) { return command_mail_test(config, mail_to); };
+    });
+    auto* mail_send = mail->add_subcommand(
+        "send-queued", "Deliver the queued mail that is due, then exit (for cron set-ups)");
+    add_common(mail_send, common);
+    mail_send->callback([&] { command = command_mail_send_queued; });
+
     auto* audit = app.add_subcommand("audit", "Audit trail tools");
     audit->require_subcommand(1);
     auto* audit_verify = audit->add_subcommand(

@@ -1,14 +1,17 @@
 // `backoffice serve`, `migrate` and `version`: open the database, bring its schema up to date,
 // and answer HTTP until a signal says stop.
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
+#include "cli/mail_commands.hpp"
 #include "cli/routes.hpp"
 #include "core/log.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "platform/idempotency/purger.hpp"
+#include "platform/mail/sender.hpp"
 #include "store/database.hpp"
 
 namespace bo::cli {
@@ -17,6 +20,15 @@ int command_serve(const core::Config& config) {
     http::ServerOptions options;
     options.host = config.listen.host;
     options.port = config.listen.port;
+    // A relay that is named but wrong stops serve at once rather than at the first invoice.
+    std::optional<platform::mail::SmtpSettings> relay;
+    if (!config.smtp_url.empty()) {
+        auto settings = smtp_settings(config);
+        if (!settings.ok()) {
+            return report_error(settings.error());
+        }
+        relay = std::move(*settings);
+    }
     auto database = open_and_migrate(config.database_url);
     if (!database.ok()) {
         return report_error(database.error());
@@ -39,6 +51,13 @@ int command_serve(const core::Config& config) {
               << (*server)->port() << " (database " << db.display_url() << ")" << std::endl;
     // Stopped (and joined) when this function returns, after the server has drained.
     const platform::idempotency::Purger purger(db, clock);
+    std::optional<platform::mail::Sender> sender;
+    if (relay) {
+        sender.emplace(db, clock, *relay);
+    } else {
+        core::log_event(core::LogLevel::info,
+                        "no SMTP relay configured (smtp_url); e-mail stays queued");
+    }
     (*server)->run();
     core::log_event(core::LogLevel::info, "stopped");
     return exit_ok;

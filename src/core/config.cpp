@@ -21,17 +21,31 @@ struct EnvironmentKey {
     std::string_view key;
 };
 
-constexpr std::array<EnvironmentKey, 6> environment_keys = {{
+constexpr std::array<EnvironmentKey, 11> environment_keys = {{
     {"BACKOFFICE_DB", "database_url"},
     {"BACKOFFICE_LISTEN", "listen"},
     {"BACKOFFICE_LOG_LEVEL", "log_level"},
     {"BACKOFFICE_LOG_FORMAT", "log_format"},
     {"BACKOFFICE_TIME_ZONE", "company_time_zone"},
     {"BACKOFFICE_WEB_ROOT", "web_root"},
+    {"BACKOFFICE_SMTP_URL", "smtp_url"},
+    {"BACKOFFICE_SMTP_FROM", "smtp_from"},
+    {"BACKOFFICE_SMTP_USERNAME", "smtp_username"},
+    {"BACKOFFICE_SMTP_PASSWORD", "smtp_password"},
+    {"BACKOFFICE_SMTP_TLS", "smtp_tls"},
 }};
 
-constexpr std::array<std::string_view, 6> config_keys = {
-    "database_url", "listen", "log_level", "log_format", "company_time_zone", "web_root"};
+constexpr std::array<std::string_view, 11> config_keys = {"database_url",
+                                                          "listen",
+                                                          "log_level",
+                                                          "log_format",
+                                                          "company_time_zone",
+                                                          "web_root",
+                                                          "smtp_url",
+                                                          "smtp_from",
+                                                          "smtp_username",
+                                                          "smtp_password",
+                                                          "smtp_tls"};
 
 bool is_known_key(std::string_view key) noexcept {
     for (std::string_view known : config_keys) {
@@ -144,6 +158,22 @@ Result<void> apply_value(Config& config, std::string_view key, std::string_view 
             return Error::invalid("web_root", "must name a directory");
         }
         config.web_root = std::string(value);
+    } else if (key == "smtp_url") {
+        if (!value.starts_with("smtp://") && !value.starts_with("smtps://")) {
+            return Error::invalid("smtp_url", "must be smtp://host[:port] or smtps://host[:port]");
+        }
+        config.smtp_url = std::string(value);
+    } else if (key == "smtp_from") {
+        config.smtp_from = std::string(value);  // checked as an address where mail is made
+    } else if (key == "smtp_username") {
+        config.smtp_username = std::string(value);
+    } else if (key == "smtp_password") {
+        config.smtp_password = std::string(value);
+    } else if (key == "smtp_tls") {
+        if (value != "none" && value != "when_offered" && value != "required") {
+            return Error::invalid("smtp_tls", "must be none, when_offered or required");
+        }
+        config.smtp_tls = std::string(value);
     } else {
         return Error::invalid(std::string(key), "unknown setting");
     }

@@ -64,6 +64,14 @@ struct Config {
     // The built web app served at `/` (docs/web.md). Empty: `<dir of the executable>/../web`,
     // where the build puts it (build/web beside build/bin/backoffice).
     std::string web_root;
+    // Outgoing mail (docs/mail.md): the relay (empty: mail stays queued), the default sender
+    // ("Acme Billing <billing@acme.test>"), credentials (the password best from the
+    // environment, BACKOFFICE_SMTP_PASSWORD, not a file in the repository) and the TLS policy.
+    std::string smtp_url;
+    std::string smtp_from;
+    std::string smtp_username;
+    std::string smtp_password;
+    std::string smtp_tls = "when_offered";
 };
 
 // One source of settings: config key -> raw text, and a description of where it came from

@@ -1,6 +1,5 @@
 #include "platform/idempotency/purger.hpp"
 
-#include "core/assert.hpp"
 #include "core/log.hpp"
 #include "platform/idempotency/idempotency.hpp"
 
@@ -12,41 +11,29 @@ Purger::Purger(store::Database& database,
                Observer observer)
     : database_(database),
       clock_(clock),
-      interval_(interval),
       observer_(std::move(observer)),
-      thread_([this](const std::stop_token& stop) { run(stop); }) {
-    BO_ASSERT(interval_.count() > 0);
-}
+      thread_(interval, [this] { purge(); }) {}
 
-Purger::~Purger() {
-    thread_.request_stop();  // wakes the wait below through its stop_token
-    thread_.join();
-}
-
-void Purger::run(const std::stop_token& stop) {
-    while (!stop.stop_requested()) {
-        std::int64_t purged = -1;
-        const core::Result<void> done = database_.transact(
-            store::TxnMode::read_write, [&](store::Txn& txn) -> core::Result<void> {
-                BO_TRY_ASSIGN(purged, purge_expired(txn, clock_.now()));
-                return core::ok();
-            });
-        if (done.ok()) {
-            if (purged > 0) {
-                core::log_event(
-                    core::LogLevel::info, "purged expired idempotency keys", {{"keys", purged}});
-            }
-        } else {
-            purged = -1;
-            core::log_event(core::LogLevel::warn,
-                            "purging expired idempotency keys failed",
-                            {{"error", done.error().message()}});
+void Purger::purge() {
+    std::int64_t purged = -1;
+    const core::Result<void> done = database_.transact(
+        store::TxnMode::read_write, [&](store::Txn& txn) -> core::Result<void> {
+            BO_TRY_ASSIGN(purged, purge_expired(txn, clock_.now()));
+            return core::ok();
+        });
+    if (done.ok()) {
+        if (purged > 0) {
+            core::log_event(
+                core::LogLevel::info, "purged expired idempotency keys", {{"keys", purged}});
         }
-        if (observer_) {
-            observer_(purged);
-        }
-        std::unique_lock lock(mutex_);
-        wake_.wait_for(lock, stop, interval_, [] { return false; });
+    } else {
+        purged = -1;
+        core::log_event(core::LogLevel::warn,
+                        "purging expired idempotency keys failed",
+                        {{"error", done.error().message()}});
+    }
+    if (observer_) {
+        observer_(purged);
     }
 }
 

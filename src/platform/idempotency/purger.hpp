@@ -9,13 +9,11 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <mutex>
-#include <thread>
 
 #include "core/date.hpp"
+#include "core/periodic.hpp"
 #include "store/database.hpp"
 
 namespace bo::platform::idempotency {
@@ -38,18 +36,15 @@ public:
     Purger& operator=(const Purger&) = delete;
 
     // Stops the thread and waits for it (at most one purge's time).
-    ~Purger();
+    ~Purger() = default;
 
 private:
-    void run(const std::stop_token& stop);
+    void purge();
 
     store::Database& database_;
     const core::Clock& clock_;
-    const std::chrono::milliseconds interval_;
     const Observer observer_;
-    std::mutex mutex_;
-    std::condition_variable_any wake_;
-    std::jthread thread_;  // last: started once everything above exists
+    core::PeriodicThread thread_;  // last: started once everything above exists
 };
 
 }  // namespace bo::platform::idempotency
