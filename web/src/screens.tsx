@@ -10,6 +10,9 @@ import { JournalEntryForm } from "./screens/ledger/JournalEntryForm";
 import { JournalEntryView } from "./screens/ledger/JournalEntryView";
 import { NewAccount } from "./screens/ledger/NewAccount";
 import { BalanceSheet, IncomeStatement, TrialBalance } from "./screens/ledger/Reports";
+import { CustomerForm } from "./screens/sales/CustomerForm";
+import { Customers } from "./screens/sales/Customers";
+import { CustomerView } from "./screens/sales/CustomerView";
 
 export interface Screen {
   pattern: string;
@@ -20,11 +23,15 @@ export interface Screen {
   render: (params: Record<string, string>) => ReactNode;
 }
 
-export const modules = ["Home", "Ledger", "Audit"];
+export const modules = ["Home", "Sales", "Inventory", "Ledger", "Audit"];
 
 // Order matters: the first pattern that matches wins ("new" before ":id").
 export const screens: Screen[] = [
   { pattern: "/", title: "Home", permission: null, module: "Home", inNav: true, render: () => <Home /> },
+  { pattern: "/sales/customers", title: "Customers", permission: "sales.read", module: "Sales", inNav: true, render: () => <Customers /> },
+  { pattern: "/sales/customers/new", title: "New customer", permission: "sales.manage", module: "Sales", inNav: false, render: () => <CustomerForm /> },
+  { pattern: "/sales/customers/:id", title: "Customer", permission: "sales.read", module: "Sales", inNav: false, render: (p) => <CustomerView id={p.id} /> },
+  { pattern: "/sales/customers/:id/edit", title: "Edit customer", permission: "sales.manage", module: "Sales", inNav: false, render: (p) => <CustomerForm id={p.id} /> },
   { pattern: "/ledger/accounts", title: "Chart of accounts", permission: "ledger.read", module: "Ledger", inNav: true, render: () => <Accounts /> },
   { pattern: "/ledger/accounts/new", title: "New account", permission: "ledger.manage", module: "Ledger", inNav: false, render: () => <NewAccount /> },
   { pattern: "/ledger/accounts/:id", title: "General ledger", permission: "ledger.read", module: "Ledger", inNav: false, render: (p) => <GeneralLedger id={p.id} /> },

@@ -21,7 +21,11 @@ export interface Column<T> {
 export interface FilterField {
   name: string;
   label: string;
-  type?: "text" | "date";
+  type?: "text" | "date" | "search";
+  // A choice instead of free text: the first option is usually "" (any).
+  options?: { value: string; label: string }[];
+  // The control `/` focuses (a server-side search), instead of the quick search of the page.
+  shortcut?: boolean;
 }
 
 interface ListViewProps<T> {
@@ -29,7 +33,10 @@ interface ListViewProps<T> {
   label: string;
   columns: Column<T>[];
   filters: FilterField[];
-  fetchPage: (query: { cursor?: string; limit: number; filters: Record<string, string> }, signal: AbortSignal) => Promise<Page<T>>;
+  fetchPage: (query: { cursor?: string; limit: number; filters: Record<string, string>; sort?: string }, signal: AbortSignal) => Promise<Page<T>>;
+  // Column keys the server sorts by (`sort=key` or `sort=-key`, passed to fetchPage); the other
+  // sortable columns sort the loaded page only.
+  serverSort?: string[];
   rowKey: (row: T) => string | number;
   rowHref: (row: T) => string;
   searchText: (row: T) => string;
@@ -58,11 +65,14 @@ export function ListView<T>(props: ListViewProps<T>) {
   const limit = pageSizes.includes(Number(params.get("limit"))) ? Number(params.get("limit")) : 50;
   const sortKey = params.get("sort") ?? "";
   const descending = sortKey.startsWith("-");
-  const sortColumn = columns.find((column) => column.key === sortKey.replace(/^-/, "") && column.sortValue);
+  const serverSort = props.serverSort ?? [];
+  const sortable = (column: Column<T>) => Boolean(column.sortValue) || serverSort.includes(column.key);
+  const sortColumn = columns.find((column) => column.key === sortKey.replace(/^-/, "") && sortable(column));
+  const sortedByServer = sortColumn !== undefined && serverSort.includes(sortColumn.key);
   const quick = params.get("q") ?? "";
 
   // Cursor stack: cursors[i] fetches page i (page 0 has none). Reset when the filters change.
-  const serverKey = JSON.stringify([filterValues, limit]);
+  const serverKey = JSON.stringify([filterValues, limit, sortedByServer ? sortKey : ""]);
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [pageIndex, setPageIndex] = useState(0);
   const lastServerKey = useRef(serverKey);
@@ -72,7 +82,8 @@ export function ListView<T>(props: ListViewProps<T>) {
     setPageIndex(0);
   }
   const page = useLoad(
-    (signal) => props.fetchPage({ cursor: cursors[pageIndex], limit, filters: filterValues }, signal),
+    (signal) =>
+      props.fetchPage({ cursor: cursors[pageIndex], limit, filters: filterValues, sort: sortedByServer ? sortKey : undefined }, signal),
     `${serverKey}|${pageIndex}|${cursors[pageIndex] ?? ""}`,
   );
 
@@ -103,12 +114,12 @@ export function ListView<T>(props: ListViewProps<T>) {
       const needle = quick.toLowerCase();
       items = items.filter((row) => props.searchText(row).toLowerCase().includes(needle));
     }
-    if (sortColumn?.sortValue) {
+    if (sortColumn?.sortValue && !sortedByServer) {
       const value = sortColumn.sortValue;
       items = [...items].sort((a, b) => compare(value(a), value(b)) * (descending ? -1 : 1));
     }
     return items;
-  }, [page.data, quick, sortColumn, descending, props]);
+  }, [page.data, quick, sortColumn, sortedByServer, descending, props]);
 
   const [selected, setSelected] = useState(-1);
   useEffect(() => setSelected(-1), [page.data, quick, sortKey]);
@@ -193,7 +204,7 @@ export function ListView<T>(props: ListViewProps<T>) {
                     className={column.numeric ? "num" : undefined}
                     aria-sort={sortColumn?.key === column.key ? (descending ? "descending" : "ascending") : undefined}
                   >
-                    {column.sortValue ? (
+                    {sortable(column) ? (
                       <button type="button" className="sort" onClick={() => sortBy(column)}>
                         {column.label}
                         <span aria-hidden="true">{sortColumn?.key === column.key ? (descending ? " ▼" : " ▲") : ""}</span>
@@ -248,7 +259,7 @@ export function ListView<T>(props: ListViewProps<T>) {
                 ))}
               </select>
             </label>
-            {sortColumn && <span className="muted">Sorted within this page.</span>}
+            {sortColumn && !sortedByServer && <span className="muted">Sorted within this page.</span>}
           </nav>
         </>
       )}
@@ -274,11 +285,22 @@ function FilterBar({ filters, values, onApply }: { filters: FilterField[]; value
       {filters.map((filter) => (
         <label key={filter.name}>
           <span>{filter.label}</span>
-          <input
-            type={filter.type ?? "text"}
-            value={draft[filter.name] ?? ""}
-            onChange={(event) => setDraft({ ...draft, [filter.name]: event.target.value })}
-          />
+          {filter.options ? (
+            <select value={draft[filter.name] ?? ""} onChange={(event) => setDraft({ ...draft, [filter.name]: event.target.value })}>
+              {filter.options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              type={filter.type ?? "text"}
+              value={draft[filter.name] ?? ""}
+              data-shortcut={filter.shortcut ? "search" : undefined}
+              onChange={(event) => setDraft({ ...draft, [filter.name]: event.target.value })}
+            />
+          )}
         </label>
       ))}
       <div className="filter-actions">

@@ -98,7 +98,7 @@ async function problemOf(response: Response): Promise<ApiError> {
 }
 
 export async function request<T>(
-  method: "GET" | "POST" | "PUT" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   options: RequestOptions = {},
 ): Promise<T> {

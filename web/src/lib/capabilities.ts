@@ -43,3 +43,10 @@ export async function exportFormats(path: string): Promise<string[]> {
   }
   return [];
 }
+
+// Whether the server offers `method path` (a path as the document writes it, e.g.
+// "/api/v1/sales-orders"): screens show a section or a button only for what exists.
+export async function offers(path: string, method: "get" | "post" | "put" | "patch" | "delete" = "get"): Promise<boolean> {
+  const document = await loadDocument();
+  return Boolean(document?.paths[path]?.[method]);
+}
