@@ -123,7 +123,8 @@ core::Result<ApiResponse> create_account_route(store::Txn& txn, const ApiRequest
         mapping_json = *mapping;
     }
     rest.erase("csv_mapping");
-    platform::api::BodyReader reader{json::value(std::move(rest))};
+    const json::value fields(std::move(rest));  // the reader points into it: keep it alive
+    platform::api::BodyReader reader{fields};
     NewBankAccount input;
     input.name = reader.required_string("name", bank_account_name_chars_max);
     input.iban = reader.optional_string("iban", account_number_chars_max + 8).value_or("");
@@ -231,7 +232,8 @@ core::Result<ApiResponse> import_route(store::Txn& txn, const ApiRequest& reques
         }
         rest.erase(key);
     }
-    platform::api::BodyReader reader{json::value(std::move(rest))};
+    const json::value fields(std::move(rest));  // the reader points into it: keep it alive
+    platform::api::BodyReader reader{fields};
     const std::optional<std::string> format_text = option(request, reader, "format");
     const std::optional<std::string> account_text = option(request, reader, "bank_account");
     std::optional<bool> dry_run = reader.optional_bool("dry_run");
