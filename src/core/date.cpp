@@ -183,10 +183,10 @@ std::string Date::to_string() const {
     BO_ASSERT(year >= 1 && year <= year_max);
     std::string text(date_bytes, '-');
     const auto put = [&text](std::size_t at, unsigned value, std::size_t digits) {
-        constexpr unsigned decimal_base = 10;
+        constexpr auto base = static_cast<unsigned>(decimal_base);
         for (std::size_t digit = digits; digit > 0; --digit) {
-            text[at + digit - 1] = static_cast<char>('0' + value % decimal_base);
-            value /= decimal_base;
+            text[at + digit - 1] = static_cast<char>('0' + value % base);
+            value /= base;
         }
     };
     put(0, static_cast<unsigned>(year), 4);
