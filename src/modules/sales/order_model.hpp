@@ -31,9 +31,6 @@ using SalesOrderId = core::Id<SalesOrderTag>;
 
 // 500 lines per order: a larger order is a contract with scheduled releases.
 inline constexpr std::size_t order_lines_max = 500;
-// 10^9 units per line (in thousandths: 10^12): past any real order, and quantity x price stays
-// inside int64 for prices up to 9 million per unit in minor units, checked regardless.
-inline constexpr std::int64_t line_quantity_milli_max = 1'000'000'000'000;
 inline constexpr std::size_t customer_reference_chars_max = 100;
 // Priorities -100..100: allocation serves higher first, then older orders.
 inline constexpr std::int64_t order_priority_min = -100;
@@ -68,7 +65,6 @@ struct OrderLine {
     inventory::ItemId item{};
     std::string sku;
     std::string unit;
-    std::int64_t unit_decimals = 0;
     std::int64_t quantity_milli = 0;
     core::Money unit_price;
     PriceSource price_source = PriceSource::item;
@@ -107,7 +103,7 @@ struct SalesOrder {
 
 // A line as it comes from outside (not yet validated).
 struct NewOrderLine {
-    std::string sku;
+    std::string sku;                        // the item (wire field "item")
     std::string quantity;                   // decimal text, at most the unit's decimals
     std::optional<std::string> unit_price;  // decimal text; a price override (sales.manage)
     std::string discount_percent = "0";     // 0..100, at most percent_decimals_max decimals
@@ -116,7 +112,7 @@ struct NewOrderLine {
 
 struct NewOrder {
     std::string customer;                   // the customer's number
-    std::int64_t warehouse_id = 0;          // the warehouse the order ships from
+    std::string warehouse;                  // the code of the warehouse it ships from
     std::optional<std::string> order_date;  // YYYY-MM-DD; default: today (UTC)
     std::int64_t priority = 0;
     std::int64_t salesperson_id = 0;  // 0: the customer's salesperson, else whoever enters it

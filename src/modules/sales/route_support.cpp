@@ -38,6 +38,18 @@ core::Result<void> all_fields_ok(core::Result<void> head,
     return core::Error(core::ErrorCode::invalid_argument, std::move(message), std::move(errors));
 }
 
+core::Result<platform::api::ApiResponse> unprocessable(core::Error error) {
+    if (error.code() != core::ErrorCode::invalid_argument) {
+        return error;
+    }
+    constexpr unsigned unprocessable_status = 422;
+    platform::api::ApiResponse refused = platform::api::ApiResponse::committed_problem(error);
+    refused.status = unprocessable_status;
+    refused.body.as_object()["status"] = unprocessable_status;
+    refused.body.as_object()["title"] = "Unprocessable Content";
+    return refused;
+}
+
 void add_routes(platform::api::Api& api,
                 std::string_view prefix,
                 const std::vector<RouteRow>& rows) {

@@ -19,6 +19,17 @@
 
 namespace bo::modules::sales::internal {
 
+// The permissions of the module's routes.
+inline constexpr std::string_view read_permission = "sales.read";
+inline constexpr std::string_view order_permission = "sales.order";
+inline constexpr std::string_view manage_permission = "sales.manage";
+inline constexpr std::string_view release_permission = "sales.release";
+// 32 characters for a decimal text (money, quantity, percentage): 19 digits, a point and
+// decimals, the bound of core::money_text_bytes_max.
+inline constexpr std::size_t decimal_chars_max = 32;
+// An item's SKU (inventory::sku_chars_max).
+inline constexpr std::size_t sku_chars_max = 64;
+
 // A body split into its flat part (for a BodyReader) and its array fields.
 struct SplitBody {
     boost::json::value rest;
@@ -70,6 +81,10 @@ std::vector<T> read_objects(const boost::json::value& array,
 [[nodiscard]] core::Result<void> all_fields_ok(core::Result<void> head,
                                                std::vector<core::FieldError> more,
                                                std::string_view what);
+
+// An invalid_argument found by a check that wrote nothing becomes a 422 problem naming the
+// fields (committed: there is nothing to roll back); any other error is returned as is.
+[[nodiscard]] core::Result<platform::api::ApiResponse> unprocessable(core::Error error);
 
 // One row of a route table: `pattern` is appended to the table's prefix.
 struct RouteRow {

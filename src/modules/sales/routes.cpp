@@ -15,16 +15,16 @@ namespace bo::modules::sales {
 namespace {
 
 namespace json = boost::json;
+using internal::decimal_chars_max;
+using internal::manage_permission;
+using internal::read_permission;
+using internal::sku_chars_max;
 using platform::api::ApiRequest;
 using platform::api::ApiResponse;
 using platform::api::BodyReader;
 
-constexpr std::string_view read_permission = "sales.read";
-constexpr std::string_view manage_permission = "sales.manage";
 // 16 characters for an enum's wire name, so that a wrong value gets "must be one of".
 constexpr std::size_t wire_name_chars_max = 16;
-constexpr std::size_t money_chars_max = 32;
-constexpr std::size_t sku_chars_max = 64;
 
 json::object customer_json(const Customer& customer, bool with_details) {
     json::object body = customer_record(customer);
@@ -104,7 +104,8 @@ CustomerLists read_lists(const internal::SplitBody& split, std::vector<core::Fie
 // A credit limit as decimal text in `currency` (any currency when it is unknown: the service
 // names the currency field), in minor units; records a field error when malformed.
 std::optional<std::int64_t> read_credit_limit(BodyReader& reader, std::string_view currency) {
-    const std::optional<std::string> text = reader.optional_string("credit_limit", money_chars_max);
+    const std::optional<std::string> text =
+        reader.optional_string("credit_limit", decimal_chars_max);
     if (!text) {
         return std::nullopt;
     }
@@ -322,7 +323,7 @@ core::Result<ApiResponse> get_price_list_route(store::Txn& txn, const ApiRequest
 
 NewPrice read_price(BodyReader& reader) {
     return NewPrice{.sku = reader.required_string("sku", sku_chars_max),
-                    .price = reader.required_string("price", money_chars_max)};
+                    .price = reader.required_string("price", decimal_chars_max)};
 }
 
 core::Result<ApiResponse> set_prices_route(store::Txn& txn, const ApiRequest& request) {
@@ -369,9 +370,9 @@ core::Result<ApiResponse> create_tax_rate_route(store::Txn& txn, const ApiReques
     const NewTaxRate input{
         .code = reader.required_string("code", pricing_code_chars_max),
         .name = reader.required_string("name", pricing_name_chars_max),
-        .rate_percent = reader.required_string("rate_percent", money_chars_max),
+        .rate_percent = reader.required_string("rate_percent", decimal_chars_max),
         .account_number =
-            reader.optional_string("account_number", money_chars_max).value_or("2300"),
+            reader.optional_string("account_number", decimal_chars_max).value_or("2300"),
         .is_default = reader.optional_bool("default").value_or(false)};
     BO_TRY(reader.finish());
     BO_TRY_ASSIGN(const TaxRate rate,
@@ -493,6 +494,7 @@ void add_sales_routes(platform::api::Api& api) {
          set_tax_items_route},
     };
     internal::add_routes(api, "/api/v1/", table);
+    internal::add_order_routes(api);
 }
 
 }  // namespace bo::modules::sales

@@ -1,4 +1,5 @@
-// Order arithmetic: quantities as decimal text, percentages, and the amounts of a line.
+// Order arithmetic: percentages and the amounts of a line (quantities are inventory's:
+// inventory::parse_quantity and format_quantity, in the item's unit).
 //
 // Rounding (docs/sales.md, "Totals"): per line, half-even, through core::multiply (the one
 // rounding function). gross = unit price x quantity, rounded once; net = gross x (1 -
@@ -16,20 +17,9 @@
 
 #include "core/money.hpp"
 #include "core/result.hpp"
-#include "modules/sales/order_model.hpp"
+#include "modules/sales/model.hpp"
 
 namespace bo::modules::sales {
-
-// Parses a quantity such as "2", "2.5" into thousandths, allowing at most `decimals` (0..3)
-// decimals and at most line_quantity_milli_max. Errors: invalid_argument naming `field`
-// (not a positive decimal, too many decimals for the unit, too large).
-[[nodiscard]] core::Result<std::int64_t> parse_quantity(std::string_view text,
-                                                        std::int64_t decimals,
-                                                        const std::string& field);
-
-// Formats thousandths of a unit with `decimals` (0..3) as the shortest exact decimal ("2.5",
-// "3").
-std::string format_quantity(std::int64_t milli, std::int64_t decimals);
 
 // Parses a percentage 0..100 with at most percent_decimals_max decimals ("8.875").
 // Errors: invalid_argument naming `field`.
@@ -50,9 +40,5 @@ struct LineAmounts {
                                                      core::Rational tax,
                                                      TaxInclusion prices,
                                                      const std::string& field);
-
-// The decimals a unit takes: 0 for counted units ("ea", "box", "pc", ...), else 3.
-// TODO(#6): read the unit's decimals from inventory once items carry them.
-std::int64_t unit_decimals(std::string_view unit) noexcept;
 
 }  // namespace bo::modules::sales

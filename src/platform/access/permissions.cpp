@@ -42,6 +42,7 @@ constexpr PermissionInfo catalogue[] = {
     {"sales.order", "Enter and change sales orders"},
     {"sales.manage", "Maintain customers and price lists"},
     {"sales.fulfil", "Ship sales orders"},
+    {"sales.release", "Release sales orders from credit hold"},
     // Inventory.
     {"inventory.read", "See items, stock levels and movements"},
     {"inventory.manage", "Maintain items and adjust stock"},
@@ -142,6 +143,7 @@ std::vector<RoleDefinition> make_roles() {
         {"executive",
          "Executive",
          reads_and({"payables.approve",
+                    "sales.release",
                     "payroll.approve",
                     "receivables.approve",
                     "budgets.approve",
@@ -151,6 +153,7 @@ std::vector<RoleDefinition> make_roles() {
         {"manager",
          "Department manager",
          {"sales.read",
+          "sales.release",
           "inventory.read",
           "receivables.read",
           "payables.read",
