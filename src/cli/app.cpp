@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/company_commands.hpp"
 #include "cli/import_commands.hpp"
+#include "cli/inventory_commands.hpp"
 #include "cli/ledger_commands.hpp"
 #include "cli/user_commands.hpp"
 
@@ -226,6 +227,18 @@ int run(int argc, char** argv) {
     run_recurring->callback([&] {
         command = [&](const core::Config& config) {
             return command_ledger_run_recurring(config, company, recurring_as_of);
+        };
+    });
+
+    auto* inventory = app.add_subcommand("inventory", "Inventory tools");
+    inventory->require_subcommand(1);
+    auto* inventory_check = inventory->add_subcommand(
+        "check", "Compare the valued stock with the inventory account; check the stock figures");
+    add_common(inventory_check, common);
+    add_company(inventory_check, "Check only this company (its code)");
+    inventory_check->callback([&] {
+        command = [&](const core::Config& config) {
+            return command_inventory_check(config, company);
         };
     });
 

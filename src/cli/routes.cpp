@@ -9,6 +9,7 @@
 #include "http/static_files.hpp"
 #include "ledger/routes.hpp"
 #include "modules/banking/routes.hpp"
+#include "modules/inventory/routes.hpp"
 #include "modules/sales/routes.hpp"
 #include "platform/audit/routes.hpp"
 #include "platform/auth/routes.hpp"
@@ -82,6 +83,8 @@ void add_api_routes(platform::api::Api& api, const ApiRouteOptions& options) {
     ledger::add_ledger_routes(api);
     modules::banking::add_banking_routes(api);
     modules::sales::add_sales_routes(api);
+    // No one listens to stock arrivals yet; sales will allocate its backorders here.
+    modules::inventory::add_inventory_routes(api, {.on_arrival = {}});
 }
 
 void add_system_routes(http::Router& router, store::Database& database) {

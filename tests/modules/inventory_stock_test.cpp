@@ -96,7 +96,8 @@ protected:
                                        .quantity = quantity,
                                        .unit_cost_minor = unit_cost,
                                        .bin = std::nullopt,
-                                       .expected = std::nullopt}}},
+                                       .expected = std::nullopt}},
+                            .offset_account = std::nullopt},
                            {});
         });
     }
@@ -245,7 +246,8 @@ TEST_P(StockTest, BackordersAndPlannedReceiptsShowInTheLevel) {
                                    .quantity = units(6),
                                    .unit_cost_minor = 250,
                                    .bin = std::nullopt,
-                                   .expected = planned->id}}},
+                                   .expected = planned->id}},
+                        .offset_account = std::nullopt},
                        listener);
     });
     ASSERT_TRUE(received.ok()) << received.error().message();
@@ -320,6 +322,55 @@ TEST_P(StockTest, TransfersMoveValueAndCountsPostTheDifference) {
     });
     ASSERT_FALSE(over.ok());
     EXPECT_EQ(testing::only_field(over.error()), "lines/0/quantity");
+}
+
+TEST_P(StockTest, ReorderReportSaysWhatToOrderAndWhy) {
+    ItemChanges changes;
+    changes.reorder_point_milli = units(10).milli;
+    changes.reorder_quantity_milli = units(4).milli;
+    ASSERT_TRUE(in_txn([&](store::Txn& txn) {
+                    return update_item(txn, clock(), actor(), widget_, changes);
+                }).ok());
+    ASSERT_TRUE(receive_one(widget_, main_, units(3), 100).ok());
+    const auto report = [&] {
+        const auto lines = in_txn(
+            [&](store::Txn& txn) { return reorder_report(txn, actor().company, std::nullopt); });
+        EXPECT_TRUE(lines.ok());
+        return lines.value();
+    };
+    auto lines = report();
+    ASSERT_EQ(lines.size(), 1U);
+    EXPECT_EQ(lines[0].position, units(3));
+    EXPECT_EQ(lines[0].suggested, units(7));  // 4 would not reach the point
+    EXPECT_EQ(lines[0].basis, ReorderBasis::up_to_reorder_point);
+    changes = ItemChanges();
+    changes.reorder_quantity_milli = units(20).milli;
+    ASSERT_TRUE(in_txn([&](store::Txn& txn) {
+                    return update_item(txn, clock(), actor(), widget_, changes);
+                }).ok());
+    lines = report();
+    ASSERT_EQ(lines.size(), 1U);
+    EXPECT_EQ(lines[0].suggested, units(20));
+    EXPECT_EQ(lines[0].basis, ReorderBasis::reorder_quantity);
+    ASSERT_TRUE(receive_one(widget_, east_, units(7), 100).ok());
+    EXPECT_TRUE(report().empty());  // 10 on hand over both warehouses: at the point
+
+    // The control account must be an inventory-control asset; others are refused by field.
+    InventorySettings settings;
+    settings.inventory_account = "1400";
+    const auto refused = in_txn(
+        [&](store::Txn& txn) { return set_inventory_settings(txn, clock(), actor(), settings); });
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(testing::only_field(refused.error()), "inventory_account");
+    settings.inventory_account = "1300";
+    settings.cogs_account = "5200";
+    ASSERT_TRUE(in_txn([&](store::Txn& txn) {
+                    return set_inventory_settings(txn, clock(), actor(), settings);
+                }).ok());
+    EXPECT_EQ(in_txn([&](store::Txn& txn) {
+                  return inventory_settings(txn, actor().company);
+              })->cogs_account,
+              "5200");
 }
 
 // The property: any sequence of receipts, reservations + issues, adjustments and transfers

@@ -13,6 +13,7 @@
 #include "core/money.hpp"
 #include "ledger/service.hpp"
 #include "modules/demo/data.hpp"
+#include "modules/demo/stock.hpp"
 
 namespace bo::modules::demo {
 namespace {
@@ -258,10 +259,8 @@ void Plan::opening(core::Date first_day) {
         .credit(account("3100"), 30'000'000)
         .credit(account("3900"), 8'750'000);
     add(std::move(general));
-    Entry stock = entry(first_day,
-                        "Opening inventory",
-                        Source{"opening_balances", date + "/inventory", Subledger::inventory});
-    add(std::move(stock.debit(account("1300"), 14'000'000).credit(account("3900"), 14'000'000)));
+    // The opening inventory (140,000.00 Dr 1300 / Cr 3900) is posted by the stock module's
+    // opening receipt (demo/stock.cpp), so that account 1300 equals the valued stock.
     // Open invoices and bills carried over, collected and paid in the first weeks.
     constexpr std::array<std::int64_t, 10> receivable_minor{1'250'000,
                                                             980'000,
@@ -558,6 +557,8 @@ core::Result<LedgerActivityReport> seed_ledger_activity(store::Txn& txn,
         ++report.entries;
     }
     BO_TRY(poster.flush());
+    BO_TRY(seed_stock(txn, clock, actor, first_day));
+    ++report.entries;  // the opening stock receipt
     BO_TRY_ASSIGN(report.periods_closed, close_the_past(txn, clock, actor, years, today, report));
     return report;
 }

@@ -191,7 +191,14 @@ core::Result<void> seed_items(store::Txn& txn, const core::Clock& clock, Company
                                        .currency = std::string(demo_currency),
                                        .price_minor = row.price_minor,
                                        .standard_cost_minor = cost_minor};
-        BO_TRY(inventory::create_item(txn, clock, company, input));
+        // Stocked items reorder at 20 units, 60 at a time (the reorder report shows the few
+        // whose opening stock is below that).
+        const bool stocked = row.kind == inventory::ItemKind::stocked;
+        const inventory::ItemDetails details{.weight_g = 0,
+                                             .reorder_point_milli = stocked ? 20'000 : 0,
+                                             .reorder_quantity_milli = stocked ? 60'000 : 0,
+                                             .barcode = std::nullopt};
+        BO_TRY(inventory::create_item(txn, clock, company, input, details));
     }
     return core::ok();
 }

@@ -393,7 +393,8 @@ core::Result<StockDocument> receive(store::Txn& txn,
                   draft,
                   id,
                   std::move(movements),
-                  {{accounts.inventory_account, total}, {accounts.receipt_offset_account, -total}},
+                  {{accounts.inventory_account, total},
+                   {receipt.offset_account.value_or(accounts.receipt_offset_account), -total}},
                   on_arrival);
 }
 

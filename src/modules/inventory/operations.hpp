@@ -217,6 +217,9 @@ struct Receipt {
     core::Date date;
     std::string reference;
     std::vector<ReceiptLine> lines;
+    // The account credited instead of the settings' receipt offset (an opening stock receipt
+    // names retained earnings); nullopt: the receipt offset.
+    std::optional<std::string> offset_account;
 };
 
 // check_receipt / check_transfer / check_adjustment: every check of the operation, read-only,

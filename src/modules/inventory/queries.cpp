@@ -602,6 +602,15 @@ core::Result<std::vector<CheckRow>> select_all_stock(store::Txn& txn, CompanyId 
     return answer;
 }
 
+core::Result<std::int64_t> select_stock_value(store::Txn& txn, CompanyId company) {
+    const std::vector<Value> params{company.value()};
+    BO_TRY_ASSIGN(
+        const store::Row row,
+        txn.query_one("SELECT coalesce(sum(value_minor), 0) FROM stock WHERE company_id = $1",
+                      params));
+    return row.i64(0);
+}
+
 // --- documents and movements
 
 core::Result<StockDocumentId> insert_document(store::Txn& txn, const DocumentRow& row) {

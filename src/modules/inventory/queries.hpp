@@ -175,6 +175,9 @@ struct CheckRow {
 [[nodiscard]] core::Result<std::vector<CheckRow>> select_all_stock(store::Txn& txn,
                                                                    CompanyId company);
 
+// The sum of the stock values of the company.
+[[nodiscard]] core::Result<std::int64_t> select_stock_value(store::Txn& txn, CompanyId company);
+
 // --- documents and movements
 
 struct DocumentRow {

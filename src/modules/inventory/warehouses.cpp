@@ -230,6 +230,14 @@ core::Result<InventorySettings> set_inventory_settings(store::Txn& txn,
     }
     BO_TRY(std::move(checks).finish("inventory settings"));
     BO_TRY_ASSIGN(const InventorySettings before, internal::settings_of(txn, actor.company));
+    if (settings.inventory_account != before.inventory_account) {
+        // The valued stock must keep equalling the control account's balance.
+        BO_TRY_ASSIGN(const std::int64_t value, queries::select_stock_value(txn, actor.company));
+        if (value != 0) {
+            return core::Error(core::ErrorCode::conflict,
+                               "the inventory account cannot change while stock has a value");
+        }
+    }
     BO_TRY(queries::upsert_settings(txn, actor.company, settings, clock.now()));
     const auto record = [](const InventorySettings& value) {
         return boost::json::object{{"inventory_account", value.inventory_account},
