@@ -278,6 +278,29 @@ TEST_P(SalesOrders, CancelAndChangeGiveStockBack) {
     EXPECT_EQ(again.error().code(), ErrorCode::conflict);
 }
 
+TEST_P(SalesOrders, WhatAnOrderGivesBackServesTheNextInLine) {
+    receive(widget_, 5'000);
+    const SalesOrderId first = confirmed(order(customer_, {line("WID-1", "5")}));
+    const SalesOrderId second = confirmed(order(customer_, {line("WID-1", "3")}));
+    EXPECT_EQ(load(second).lines[0].backordered_milli, 3000);
+    // Down to 4: one unit goes to the second order.
+    ASSERT_TRUE(in_txn([&](store::Txn& txn) {
+                    return change_order(
+                        txn, clock(), clerk(), first, order(customer_, {line("WID-1", "4")}));
+                }).ok());
+    EXPECT_EQ(load(second).lines[0].reserved_milli, 1000);
+    expect_reservations_match_orders();
+    // Cancelled: the second order gets the rest it waits for.
+    ASSERT_TRUE(in_txn([&](store::Txn& txn) {
+                    return cancel_order(txn, clock(), clerk(), first, "");
+                }).ok());
+    EXPECT_EQ(load(second).lines[0].reserved_milli, 3000);
+    EXPECT_EQ(load(second).lines[0].backordered_milli, 0);
+    EXPECT_EQ(level(widget_).reserved.milli, 3000);
+    EXPECT_EQ(level(widget_).backordered.milli, 0);
+    expect_reservations_match_orders();
+}
+
 TEST_P(SalesOrders, QuotationsReserveNothingUntilConfirmed) {
     receive(widget_, 5'000);
     NewOrder quote = order(customer_, {line("WID-1", "2")});

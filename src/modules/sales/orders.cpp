@@ -388,6 +388,20 @@ core::Result<void> release_lines(store::Txn& txn, const platform::Actor& actor, 
     return core::ok();
 }
 
+// The items whose reservations `order` holds, as arrivals: what a release makes available to
+// other orders' backorders.
+std::vector<inventory::StockArrival> reserved_items(const SalesOrder& order) {
+    std::vector<inventory::StockArrival> items;
+    for (const OrderLine& line : order.lines) {
+        const bool seen = std::any_of(
+            items.begin(), items.end(), [&](const auto& item) { return item.item == line.item; });
+        if (line.reserved_milli > 0 && !seen) {
+            items.push_back({.item = line.item, .warehouse = order.warehouse});
+        }
+    }
+    return items;
+}
+
 // Whether each item of the order is stocked (service items reserve nothing).
 core::Result<std::map<inventory::ItemId, bool>> stocked_items(store::Txn& txn,
                                                               CompanyId company,
@@ -640,6 +654,7 @@ core::Result<EnteredOrder> change_order(store::Txn& txn,
     BO_TRY_ASSIGN(SalesOrder order, check_order_change(txn, caller, id, input));
     BO_TRY_ASSIGN(SalesOrder before, existing_order(txn, actor.company, id));
     const OrderStatus from = before.status;
+    const std::vector<inventory::StockArrival> freed = reserved_items(before);
     if (reserves_stock(from)) {
         BO_TRY(release_lines(txn, actor, before));
     }
@@ -648,6 +663,8 @@ core::Result<EnteredOrder> change_order(store::Txn& txn,
     if (reserves_stock(from)) {
         BO_TRY(record(txn, clock, actor, order, "changed", from, "lines re-reserved"));
         BO_TRY(confirm_or_hold(txn, clock, actor, order, from));
+        // What the order no longer needs goes to the orders waiting for it.
+        BO_TRY(allocate_arrivals(txn, clock, actor, freed));
     } else {
         BO_TRY(save_header(txn, clock, actor.company, order));
         BO_TRY(record(txn, clock, actor, order, "changed", from, ""));
@@ -712,10 +729,13 @@ core::Result<SalesOrder> cancel_order(store::Txn& txn,
     BO_TRY_ASSIGN(SalesOrder order, existing_order(txn, actor.company, id));
     const OrderStatus from = order.status;
     BO_TRY(check_not_shipped(order, "cannot be cancelled"));
+    const std::vector<inventory::StockArrival> freed = reserved_items(order);
     BO_TRY(release_lines(txn, actor, order));
     order.status = OrderStatus::cancelled;
     BO_TRY(save_header(txn, clock, actor.company, order));
     BO_TRY(record(txn, clock, actor, order, "cancelled", from, reason));
+    // What this order gave back goes to the orders waiting for it, as an arrival would.
+    BO_TRY(allocate_arrivals(txn, clock, actor, freed));
     return order;
 }
 

@@ -75,7 +75,8 @@ struct EnteredOrder {
                                                           const NewOrder& input);
 
 // Replaces the lines (and priority, customer reference) of an order not yet shipped; a
-// confirmed order gives back its reservations and is confirmed again (credit check included).
+// confirmed order gives back its reservations and is confirmed again (credit check included);
+// what it no longer needs is allocated to other orders' backorders.
 // Errors: not_found; conflict when shipped, cancelled or changed meanwhile; those of
 // create_order (its customer, warehouse and date do not change).
 [[nodiscard]] core::Result<EnteredOrder> change_order(store::Txn& txn,
@@ -101,7 +102,8 @@ struct EnteredOrder {
     SalesOrderId id,
     const std::optional<std::string>& override_reason);
 
-// Cancels an order not yet shipped, giving back its reservations and backorders.
+// Cancels an order not yet shipped, giving back its reservations and backorders; the stock it
+// held is allocated to other orders' backorders (as allocate_arrivals does).
 // Errors: not_found; conflict when shipped (partly), already cancelled or changed meanwhile;
 // invalid_argument (field "reason") when over hold_reason_chars_max.
 [[nodiscard]] core::Result<SalesOrder> cancel_order(store::Txn& txn,
