@@ -83,8 +83,9 @@ void add_api_routes(platform::api::Api& api, const ApiRouteOptions& options) {
     ledger::add_ledger_routes(api);
     modules::banking::add_banking_routes(api);
     modules::sales::add_sales_routes(api);
-    // No one listens to stock arrivals yet; sales will allocate its backorders here.
-    modules::inventory::add_inventory_routes(api, {.on_arrival = {}});
+    // Stock that arrives allocates the sales orders' backorders in the same transaction.
+    modules::inventory::add_inventory_routes(
+        api, {.on_arrival = modules::sales::arrival_listener()});
 }
 
 void add_system_routes(http::Router& router, store::Database& database) {
