@@ -176,6 +176,54 @@ TEST_P(BankStatementsApi, OfxAndCsvImportOverHttp) {
     EXPECT_EQ(refused.body.at("errors").at(0).at("field").as_string(), "bank_account");
 }
 
+// The form: the file itself as the body, its format detected or named in the query.
+TEST_P(BankStatementsApi, TheFileItselfCanBeTheBody) {
+    create_account(object{{"name", "Euro account"},
+                          {"iban", "NL26 VAYB 8060 4768 90"},
+                          {"bank_code", "VAYBNL21"},
+                          {"currency", "EUR"},
+                          {"ledger_account", "1120"}});
+    const std::size_t before = statement_count();
+    const std::string camt = sample("iso20022/camt-samples/camt053.v2.multi.statement.xml");
+    const ApiReply imported =
+        admin().post_file("/api/v1/bank-statements", camt, "application/xml");
+    ASSERT_EQ(imported.status, 201) << imported.text;
+    EXPECT_EQ(imported.body.at("format").as_string(), "camt053");
+    EXPECT_EQ(statement_count(), before + 2);
+    const ApiReply again = admin().post_file("/api/v1/bank-statements", camt, "application/xml");
+    ASSERT_EQ(again.status, 200) << again.text;
+    EXPECT_TRUE(again.body.at("duplicate").as_bool());
+
+    const std::int64_t csv_account =
+        create_account(object{{"name", "Card"},
+                              {"account_number", "CARD-1"},
+                              {"currency", "USD"},
+                              {"ledger_account", "1120"},
+                              {"csv_mapping",
+                               object{{"date_column", "Date"},
+                                      {"date_format", "MM/DD/YYYY"},
+                                      {"amount_column", "Amount"},
+                                      {"reference_column", "Id"},
+                                      {"text_column", "Description"}}}});
+    const std::string csv = "Date,Amount,Id,Description\n03/02/2026,-12.40,T1,Coffee\n";
+    const ApiReply from_csv = admin().post_file(
+        "/api/v1/bank-statements?format=csv&bank_account=" + std::to_string(csv_account),
+        csv,
+        "text/csv");
+    ASSERT_EQ(from_csv.status, 201) << from_csv.text;
+    EXPECT_EQ(from_csv.body.at("format").as_string(), "csv");
+    // A malformed file as the body: 422 naming the element, nothing stored.
+    const std::size_t middle = statement_count();
+    const ApiReply wrong = admin().post_file(
+        "/api/v1/bank-statements", sample("iso20022/camt-samples/camt053.v2.wrong.xml"), "application/xml");
+    ASSERT_EQ(wrong.status, 422) << wrong.text;
+    EXPECT_EQ(statement_count(), middle);
+    // An empty body is a malformed request naming what is missing.
+    const ApiReply empty = admin().post_file("/api/v1/bank-statements", "", "application/xml");
+    ASSERT_EQ(empty.status, 400) << empty.text;
+    EXPECT_EQ(empty.body.at("errors").at(0).at("field").as_string(), "content");
+}
+
 TEST_P(BankStatementsApi, WrongAccountAndMalformedFilesAre422AndStoreNothing) {
     const std::size_t before = statement_count();
     const ApiReply stranger =

@@ -54,6 +54,22 @@ std::string ApiReply::string(std::string_view field) const {
 ApiReply ApiClient::send(std::string_view method,
                          const std::string& path,
                          const std::optional<boost::json::value>& body) const {
+    return exchange(method,
+                    path,
+                    body ? boost::json::serialize(*body) : std::string(),
+                    body ? "application/json" : "");
+}
+
+ApiReply ApiClient::post_file(const std::string& path,
+                              const std::string& content,
+                              const std::string& content_type) const {
+    return exchange("POST", path, content, content_type);
+}
+
+ApiReply ApiClient::exchange(std::string_view method,
+                             const std::string& path,
+                             const std::string& text,
+                             const std::string& content_type) const {
     std::string request =
         std::string(method) + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
     if (!cookie_.empty()) {
@@ -65,9 +81,8 @@ ApiReply ApiClient::send(std::string_view method,
     if (!bearer_.empty()) {
         request += "Authorization: Bearer " + bearer_ + "\r\n";
     }
-    std::string text = body ? boost::json::serialize(*body) : std::string();
-    if (body) {
-        request += "Content-Type: application/json\r\n";
+    if (!content_type.empty()) {
+        request += "Content-Type: " + content_type + "\r\n";
     }
     request += "Content-Length: " + std::to_string(text.size()) + "\r\n\r\n" + text;
     const HttpReply raw = http_exchange(port_, request);

@@ -44,6 +44,11 @@ public:
         return send("POST", path, body);
     }
 
+    // POSTs `content` as the body with this Content-Type (a file upload).
+    ApiReply post_file(const std::string& path,
+                       const std::string& content,
+                       const std::string& content_type) const;
+
     ApiReply put(const std::string& path, const boost::json::value& body) const {
         return send("PUT", path, body);
     }
@@ -68,6 +73,11 @@ public:
     const std::string& cookie() const { return cookie_; }
 
 private:
+    ApiReply exchange(std::string_view method,
+                      const std::string& path,
+                      const std::string& body,
+                      const std::string& content_type) const;
+
     std::uint16_t port_;
     std::string cookie_;  // "bo_session=…"
     std::string csrf_;

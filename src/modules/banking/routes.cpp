@@ -255,8 +255,13 @@ core::Result<ApiResponse> import_route(store::Txn& txn, const ApiRequest& reques
             reader.reject("bank_account", "must be a bank account id");
         }
     }
+    if (request.body.is_null()) {
+        content = request.http.body;  // the file itself as the body (Content-Type not JSON)
+    }
     if (content.empty() == content_base64.empty()) {
-        reader.reject("content", "send the file as `content` (text) or `content_base64`");
+        reader.reject("content",
+                      "send the file as the body, or as `content` (text) or `content_base64` "
+                      "in a JSON body");
     }
     BO_TRY(reader.finish());
     if (!content_base64.empty()) {
@@ -348,13 +353,15 @@ void add_banking_routes(platform::api::Api& api) {
          get_statement_route},
     };
     for (const Row& row : table) {
+        const bool file_upload = row.method == Method::post && row.pattern == "bank-statements";
         api.add(platform::api::ApiRoute{row.method,
                                         "/api/v1/" + std::string(row.pattern),
                                         std::string(row.permission),
                                         http::Access::permission_required,
                                         row.mode,
                                         std::string(row.summary),
-                                        row.handler});
+                                        row.handler,
+                                        file_upload});
     }
 }
 

@@ -225,7 +225,10 @@ void Api::install(http::Router& router) const {
 http::Response Api::handle(const ApiRoute& route,
                            const http::Request& request,
                            const http::PathParams& params) const {
-    auto body = parse_json_body(request);
+    const bool file_body =
+        route.accepts_file && !request.header("Content-Type").starts_with("application/json");
+    auto body = file_body ? core::Result<boost::json::value>(boost::json::value())
+                          : parse_json_body(request);
     if (!body.ok()) {
         return http::problem(body.error());
     }

@@ -77,6 +77,10 @@ struct ApiRoute {
     store::TxnMode mode = store::TxnMode::read_write;
     std::string summary;  // one line for the OpenAPI document
     ApiHandler handler;
+    // The body may also be a file of any Content-Type (a bank statement, an import): then it
+    // is not parsed, ApiRequest::body is null and the handler reads request.http.body. A body
+    // sent as application/json is still parsed as JSON.
+    bool accepts_file = false;
 };
 
 struct ApiOptions {
