@@ -1,0 +1,35 @@
+#include "modules/sales/shipping_queries.hpp"
+
+#include <vector>
+
+namespace bo::modules::sales::queries {
+
+using store::Value;
+
+core::Result<bool> lock_order(store::Txn& txn,
+                              platform::tenancy::CompanyId company,
+                              SalesOrderId order) {
+    const std::vector<Value> params{company.value(), order.value()};
+    BO_TRY_ASSIGN(const std::int64_t changed,
+                  txn.execute("UPDATE sales_orders SET version = version "
+                              "WHERE company_id = $1 AND id = $2",
+                              params));
+    return changed == 1;
+}
+
+core::Result<void> update_line_shipped(store::Txn& txn,
+                                       platform::tenancy::CompanyId company,
+                                       SalesOrderId order,
+                                       const OrderLine& line) {
+    const std::vector<Value> params{company.value(),
+                                    order.value(),
+                                    line.line_number,
+                                    line.reserved_milli,
+                                    line.shipped_milli};
+    BO_TRY(txn.execute("UPDATE sales_order_lines SET reserved_milli = $4, shipped_milli = $5 "
+                       "WHERE company_id = $1 AND order_id = $2 AND line_number = $3",
+                       params));
+    return core::ok();
+}
+
+}  // namespace bo::modules::sales::queries
