@@ -10,6 +10,12 @@ import { JournalEntryForm } from "./screens/ledger/JournalEntryForm";
 import { JournalEntryView } from "./screens/ledger/JournalEntryView";
 import { NewAccount } from "./screens/ledger/NewAccount";
 import { BalanceSheet, IncomeStatement, TrialBalance } from "./screens/ledger/Reports";
+import { ItemForm } from "./screens/inventory/ItemForm";
+import { Items } from "./screens/inventory/Items";
+import { ItemView } from "./screens/inventory/ItemView";
+import { ReorderReport, StockLevels } from "./screens/inventory/Stock";
+import { StockDocumentForm } from "./screens/inventory/StockDocumentForm";
+import { WarehouseForm, Warehouses } from "./screens/inventory/Warehouses";
 import { CustomerForm } from "./screens/sales/CustomerForm";
 import { Customers } from "./screens/sales/Customers";
 import { CustomerView } from "./screens/sales/CustomerView";
@@ -32,6 +38,17 @@ export const screens: Screen[] = [
   { pattern: "/sales/customers/new", title: "New customer", permission: "sales.manage", module: "Sales", inNav: false, render: () => <CustomerForm /> },
   { pattern: "/sales/customers/:id", title: "Customer", permission: "sales.read", module: "Sales", inNav: false, render: (p) => <CustomerView id={p.id} /> },
   { pattern: "/sales/customers/:id/edit", title: "Edit customer", permission: "sales.manage", module: "Sales", inNav: false, render: (p) => <CustomerForm id={p.id} /> },
+  { pattern: "/inventory/items", title: "Items", permission: "inventory.read", module: "Inventory", inNav: true, render: () => <Items /> },
+  { pattern: "/inventory/items/new", title: "New item", permission: "inventory.manage", module: "Inventory", inNav: false, render: () => <ItemForm /> },
+  { pattern: "/inventory/items/:id", title: "Item", permission: "inventory.read", module: "Inventory", inNav: false, render: (p) => <ItemView id={p.id} /> },
+  { pattern: "/inventory/items/:id/edit", title: "Edit item", permission: "inventory.manage", module: "Inventory", inNav: false, render: (p) => <ItemForm id={p.id} /> },
+  { pattern: "/inventory/stock", title: "Stock levels", permission: "inventory.read", module: "Inventory", inNav: true, render: () => <StockLevels /> },
+  { pattern: "/inventory/reorder-report", title: "Reorder report", permission: "inventory.read", module: "Inventory", inNav: true, render: () => <ReorderReport /> },
+  { pattern: "/inventory/receipts/new", title: "Stock receipt", permission: "inventory.manage", module: "Inventory", inNav: false, render: () => <StockDocumentForm kind="receipt" /> },
+  { pattern: "/inventory/adjustments/new", title: "Stock adjustment", permission: "inventory.manage", module: "Inventory", inNav: false, render: () => <StockDocumentForm kind="adjustment" /> },
+  { pattern: "/inventory/warehouses", title: "Warehouses", permission: "inventory.read", module: "Inventory", inNav: true, render: () => <Warehouses /> },
+  { pattern: "/inventory/warehouses/new", title: "New warehouse", permission: "inventory.manage", module: "Inventory", inNav: false, render: () => <WarehouseForm /> },
+  { pattern: "/inventory/warehouses/:id", title: "Warehouse", permission: "inventory.read", module: "Inventory", inNav: false, render: (p) => <WarehouseForm id={p.id} /> },
   { pattern: "/ledger/accounts", title: "Chart of accounts", permission: "ledger.read", module: "Ledger", inNav: true, render: () => <Accounts /> },
   { pattern: "/ledger/accounts/new", title: "New account", permission: "ledger.manage", module: "Ledger", inNav: false, render: () => <NewAccount /> },
   { pattern: "/ledger/accounts/:id", title: "General ledger", permission: "ledger.read", module: "Ledger", inNav: false, render: (p) => <GeneralLedger id={p.id} /> },

@@ -5,12 +5,13 @@
 // first; Ctrl+S saves.
 import "./sales.css";
 import { type FormEvent, useRef, useState } from "react";
-import { ApiError, get, messageOf, newIdempotencyKey, request } from "../../lib/api";
+import { get, newIdempotencyKey, request } from "../../lib/api";
 import { Link, navigate, useLeaveGuard } from "../../lib/router";
 import { useMe } from "../../lib/session";
 import { useLoad } from "../../lib/useLoad";
-import { Field, errorsByField } from "../../components/Field";
+import { Field } from "../../components/Field";
 import { ErrorNote, Loading } from "../../components/Status";
+import { FormSummary, StaticField, refusalOf } from "./parts";
 import { type Address, type Contact, type Customer, loadPriceLists, loadUsers } from "./model";
 
 interface Draft {
@@ -166,15 +167,11 @@ function CustomerEditor({ initial, existing }: { initial: Draft; existing: Custo
       navigate(`/sales/customers/${saved.id}`, { force: true });
     } catch (error) {
       setSaving(false);
-      if (error instanceof ApiError) {
-        key.current = newIdempotencyKey(); // the server answered: the next try is a new request
-        // The service names a negative credit limit by its internal field; show it beside the input.
-        setErrors(errorsByField(error.errors.map((e) => (e.field === "credit_limit_minor" ? { ...e, field: "credit_limit" } : e))));
-        setSummary(error.errors.length > 0 ? "The customer was not saved: correct the fields marked below." : error.message);
-        window.requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      } else {
-        setSummary(messageOf(error));
-      }
+      // The service names a negative credit limit by its internal field; show it beside the input.
+      const refusal = refusalOf(error, "customer", { credit_limit_minor: "credit_limit" });
+      if (refusal.answered) key.current = newIdempotencyKey();
+      setErrors(refusal.errors);
+      setSummary(refusal.summary);
     }
   };
 
@@ -185,7 +182,6 @@ function CustomerEditor({ initial, existing }: { initial: Draft; existing: Custo
     ...draft.addresses.flatMap((_, i) => ["kind", "default", "name", "line1", "line2", "city", "region", "postal_code", "country"].map((f) => `addresses/${i}/${f}`)),
     ...draft.contacts.flatMap((_, i) => ["name", "email", "phone", "role"].map((f) => `contacts/${i}/${f}`)),
   ]);
-  const otherErrors = Object.entries(errors).filter(([field]) => !known.has(field));
   const text = (name: keyof Draft, label: string, options: { hint?: string; maxLength?: number; type?: string; autoFocus?: boolean; wide?: boolean } = {}) => (
     <Field label={label} error={errors[name]} hint={options.hint} className={options.wide ? "wide" : undefined}>
       {(p) => (
@@ -204,29 +200,11 @@ function CustomerEditor({ initial, existing }: { initial: Draft; existing: Custo
 
   return (
     <form className="form" onSubmit={submit} noValidate>
-      {summary && (
-        <div className="error-note" role="alert">
-          <p>{summary}</p>
-          {otherErrors.length > 0 && (
-            <ul>
-              {otherErrors.map(([field, reason]) => (
-                <li key={field}>
-                  {field}: {reason}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      <FormSummary summary={summary} errors={errors} known={known} />
       <fieldset className="group">
         <legend>Customer</legend>
         <div className="form-grid">
-          {creating ? text("number", "Number", { hint: "Unique, e.g. C-0042; never changes", maxLength: 32, autoFocus: true }) : (
-            <div className="field">
-              <span className="label">Number</span>
-              <span className="static">{draft.number}</span>
-            </div>
-          )}
+          {creating ? text("number", "Number", { hint: "Unique, e.g. C-0042; never changes", maxLength: 32, autoFocus: true }) : <StaticField label="Number" value={draft.number} />}
           {text("name", "Name", { maxLength: 200, autoFocus: !creating, wide: true })}
           {text("email", "E-mail", { type: "email", maxLength: 200 })}
           {text("phone", "Phone", { type: "tel", maxLength: 32 })}
@@ -237,12 +215,7 @@ function CustomerEditor({ initial, existing }: { initial: Draft; existing: Custo
       <fieldset className="group">
         <legend>Terms and pricing</legend>
         <div className="form-grid">
-          {creating ? text("currency", "Currency", { hint: "Billed in it; never changes", maxLength: 3 }) : (
-            <div className="field">
-              <span className="label">Currency</span>
-              <span className="static">{draft.currency}</span>
-            </div>
-          )}
+          {creating ? text("currency", "Currency", { hint: "Billed in it; never changes", maxLength: 3 }) : <StaticField label="Currency" value={draft.currency} />}
           <Field label="Credit limit" error={errors.credit_limit} hint={`In ${draft.currency || "the currency"}; 0 holds every order`}>
             {(p) => <input {...p} name="credit_limit" inputMode="decimal" className="amount" value={draft.credit_limit} onChange={(e) => set("credit_limit", e.target.value)} />}
           </Field>

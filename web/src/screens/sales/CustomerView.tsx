@@ -7,12 +7,12 @@ import { type Page, ApiError, get, messageOf, request, withQuery } from "../../l
 import { offers } from "../../lib/capabilities";
 import { formatInstant } from "../../lib/dates";
 import { formatAmount } from "../../lib/money";
-import { Link, navigate } from "../../lib/router";
+import { Link } from "../../lib/router";
 import { useMe } from "../../lib/session";
-import { useRecordKeys } from "../../lib/shortcuts";
 import { useLoad } from "../../lib/useLoad";
 import { Field, errorsByField } from "../../components/Field";
 import { ErrorNote, Loading } from "../../components/Status";
+import { useRecordSteps } from "./parts";
 import { type Address, type Customer, loadPriceLists, statusLabels } from "./model";
 
 export function CustomerView({ id }: { id: string }) {
@@ -20,12 +20,7 @@ export function CustomerView({ id }: { id: string }) {
   const customer = useLoad((signal) => get<Customer>(`/api/v1/customers/${encodeURIComponent(id)}`, signal), `customer-${id}`);
   const priceLists = useLoad(loadPriceLists, "price-lists");
   const [current, setCurrent] = useState<Customer | null>(null);
-  useRecordKeys((step) => {
-    const next = Number(id) + step;
-    if (next >= 1) {
-      navigate(`/sales/customers/${next}`);
-    }
-  });
+  useRecordSteps("/sales/customers", id);
 
   if (customer.error) {
     return <ErrorNote message={customer.error} onRetry={customer.reload} />;
