@@ -1,11 +1,35 @@
 // The order clerk's day: sign in (the demo seeds no order clerk, so the operator's command adds
-// one) → customers list and its server-side search → a new customer whose first save is refused
-// with the API's reasons beside the bad fields (`addresses/0/line1`, `contacts/0/email`) → fixed
-// and saved → the customer page → hold and release. A user without sales.read sees no Sales
-// module and a direct URL answers "Not permitted".
+// one) → customers list → a new customer whose first save is refused with the API's reasons
+// beside the bad fields (`addresses/0/line1`, `contacts/0/email`) → fixed and saved → hold and
+// release → an edit asks before leaving → an order whose fractional quantity is refused beside
+// the field, then entered with a line the warehouse cannot fully cover → confirmed: the line
+// shows its backorder → the clerk's home lists it as ready to ship → the server-side search. A
+// user without sales.read sees no Sales module and a direct URL answers "Not permitted".
 import { check, scenario, signIn } from "./harness.mjs";
 
-await scenario("order_clerk", async ({ page, backoffice, shot }) => {
+// Stock for the scenario, through the API as the admin: a warehouse and a receipt into it.
+async function receiveThroughApi(backoffice, { warehouse, item, quantity }) {
+  const signInAnswer = await fetch(`${backoffice.baseUrl}/api/v1/session`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(backoffice.admin),
+  });
+  check(signInAnswer.ok, `admin signs in through the API (${signInAnswer.status})`);
+  const headers = {
+    Cookie: signInAnswer.headers.get("set-cookie").split(";")[0],
+    "X-CSRF-Token": (await signInAnswer.json()).csrf_token,
+    "Content-Type": "application/json",
+  };
+  const post = async (apiPath, body) => {
+    const answer = await fetch(`${backoffice.baseUrl}${apiPath}`, { method: "POST", headers, body: JSON.stringify(body) });
+    check(answer.ok, `POST ${apiPath}: ${answer.status} ${await answer.text()}`);
+  };
+  await post("/api/v1/warehouses", { code: warehouse, name: "Web order test depot" });
+  await post("/api/v1/stock/receipts", { warehouse, date: new Date().toISOString().slice(0, 10), lines: [{ item, quantity, unit_cost: "10.00" }] });
+  await fetch(`${backoffice.baseUrl}/api/v1/session`, { method: "DELETE", headers });
+}
+
+await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   const clerk = backoffice.addUser("oclerk", ["order_clerk"]);
   await page.goto("/");
   await signIn(page, clerk);
@@ -80,6 +104,58 @@ await scenario("order_clerk", async ({ page, backoffice, shot }) => {
   await page.keyboard.press("Control+s");
   await page.getByRole("heading", { name: "Customer", level: 1 }).waitFor();
   await page.getByText("45 days").waitFor();
+
+  // An order with a line that cannot be fully reserved: 5 boxes in a new warehouse, 8 ordered.
+  await receiveThroughApi(backoffice, { warehouse: "WEBO", item: "PAP-A4-80", quantity: "5" });
+  await page.getByRole("link", { name: "New order for this customer" }).click();
+  await page.getByRole("heading", { name: "New sales order", level: 1 }).waitFor();
+  check((await page.getByLabel("Customer", { exact: true }).inputValue()) === "C-WEB-1", "the order starts with the customer");
+  await page.getByLabel("Warehouse").selectOption("WEBO");
+  await page.getByLabel("Line 1 item").fill("PAP-A4-80");
+  await page.getByLabel("Line 1 quantity").fill("2.5");
+  await page.locator('tr[data-line="0"] td[data-available]', { hasText: "5" }).waitFor();
+  await page.getByLabel("Customer reference").fill("PO-77");
+  await page.keyboard.press("Control+s");
+  await page.getByText("The order was not saved").waitFor();
+  const orderQuantity = page.getByLabel("Line 1 quantity");
+  check((await orderQuantity.getAttribute("aria-invalid")) === "true", "the fractional quantity is marked invalid");
+  const quantityReason = await page.locator('tr[data-line="0"] .field.invalid .field-error').innerText();
+  check(quantityReason.length > 0, "the API's reason is beside the quantity");
+  await shot("order-bad-quantity");
+  await orderQuantity.fill("8");
+  await page.locator('tr[data-line="0"] td[data-available].warn').waitFor();
+  await shot("order-entry");
+  await page.getByRole("button", { name: "Enter order" }).click();
+  await page.getByRole("heading", { name: "Sales order", level: 1 }).waitFor();
+  const entered = await page.getByTestId("order-lines").innerText();
+  check(/short 3/.test(entered), `the entered order shows the line is 3 short: ${entered}`);
+  await shot("order-entered");
+  await page.getByRole("button", { name: "Confirm order" }).click();
+  await page.getByText("Confirmed: stock is reserved").waitFor();
+  await page.getByTestId("backorder-note").waitFor();
+  const line = page.locator('[data-testid="order-lines"] tbody tr[data-line="1"]');
+  check((await line.locator("td[data-backordered]").innerText()) === "3", "3 boxes backordered");
+  check((await line.locator("td").nth(7).innerText()) === "5", "5 boxes reserved");
+  const history = await page.getByRole("region", { name: "History" }).innerText();
+  check(/entered/.test(history) && /confirmed/.test(history), `the history shows entry and confirmation: ${history}`);
+  await shot("order-confirmed");
+
+  // The customer and order forms at 200% zoom: the page reflows instead of scrolling sideways.
+  const zoomed = await context.newPage();
+  await zoomed.setViewportSize({ width: 640, height: 430 });
+  for (const [url, ready] of [["/sales/customers/new", "+ Billing address"], ["/sales/orders/new", "+ Add line"]]) {
+    await zoomed.goto(url);
+    await zoomed.getByRole("button", { name: ready }).click();
+    const overflow = await zoomed.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 1, `${url}: no sideways scrolling at 200% zoom (overflow ${overflow}px)`);
+    await shot(`${url.split("/")[2]}-form-200-percent`, zoomed);
+  }
+  await zoomed.close();
+
+  // Home: the confirmed order is ready to ship (its reserved part).
+  await nav.getByRole("link", { name: "Home" }).click();
+  await page.locator('[data-queue="ship"] li', { hasText: "C-WEB-1" }).waitFor();
+  await shot("clerk-home");
 
   // The list searches on the server: by the new customer's e-mail domain.
   await nav.getByRole("link", { name: "Customers" }).click();

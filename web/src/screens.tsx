@@ -19,6 +19,9 @@ import { WarehouseForm, Warehouses } from "./screens/inventory/Warehouses";
 import { CustomerForm } from "./screens/sales/CustomerForm";
 import { Customers } from "./screens/sales/Customers";
 import { CustomerView } from "./screens/sales/CustomerView";
+import { OrderForm } from "./screens/sales/OrderForm";
+import { Orders } from "./screens/sales/Orders";
+import { OrderView } from "./screens/sales/OrderView";
 
 export interface Screen {
   pattern: string;
@@ -38,6 +41,10 @@ export const screens: Screen[] = [
   { pattern: "/sales/customers/new", title: "New customer", permission: "sales.manage", module: "Sales", inNav: false, render: () => <CustomerForm /> },
   { pattern: "/sales/customers/:id", title: "Customer", permission: "sales.read", module: "Sales", inNav: false, render: (p) => <CustomerView id={p.id} /> },
   { pattern: "/sales/customers/:id/edit", title: "Edit customer", permission: "sales.manage", module: "Sales", inNav: false, render: (p) => <CustomerForm id={p.id} /> },
+  { pattern: "/sales/orders", title: "Sales orders", permission: "sales.read", module: "Sales", inNav: true, render: () => <Orders /> },
+  { pattern: "/sales/orders/new", title: "New sales order", permission: "sales.order", module: "Sales", inNav: false, render: () => <OrderForm /> },
+  { pattern: "/sales/orders/:id", title: "Sales order", permission: "sales.read", module: "Sales", inNav: false, render: (p) => <OrderView id={p.id} /> },
+  { pattern: "/sales/orders/:id/edit", title: "Change sales order", permission: "sales.order", module: "Sales", inNav: false, render: (p) => <OrderForm id={p.id} /> },
   { pattern: "/inventory/items", title: "Items", permission: "inventory.read", module: "Inventory", inNav: true, render: () => <Items /> },
   { pattern: "/inventory/items/new", title: "New item", permission: "inventory.manage", module: "Inventory", inNav: false, render: () => <ItemForm /> },
   { pattern: "/inventory/items/:id", title: "Item", permission: "inventory.read", module: "Inventory", inNav: false, render: (p) => <ItemView id={p.id} /> },

@@ -1,6 +1,7 @@
 // The home dashboard, by role, with what exists now: executives see revenue and expenses by
 // month (from the income statement) and cash (from the balance sheet); auditors see the latest
-// audit events; everyone else gets a friendly "nothing due" until their modules arrive.
+// audit events; order clerks see their order queues (sales/ClerkHome.tsx); everyone else gets a
+// friendly "nothing due" until their modules arrive.
 import { type Page, get, withQuery } from "../lib/api";
 import { formatInstant, monthLabel, monthStart, today } from "../lib/dates";
 import { formatMinor, parseMinor } from "../lib/money";
@@ -9,6 +10,7 @@ import { useMe } from "../lib/session";
 import { useLoad } from "../lib/useLoad";
 import { BarChart } from "../components/BarChart";
 import { ErrorNote, Loading } from "../components/Status";
+import { ClerkHome } from "./sales/ClerkHome";
 import type { StatementRow } from "./ledger/model";
 import type { AuditEvent } from "./Audit";
 
@@ -156,20 +158,26 @@ export function Home() {
   const isAdmin = me.roles.includes("admin");
   const executive = (isAdmin || me.roles.includes("executive")) && can("ledger.read");
   const auditor = (isAdmin || me.roles.includes("auditor")) && can("audit.read");
+  const clerk = !isAdmin && me.roles.includes("order_clerk") && can("sales.read");
   return (
     <>
       <p className="subtitle">Good to see you, {me.user.display_name}.</p>
       {executive && <ExecutivePanel />}
       {auditor && <AuditorPanel />}
-      {!executive && !auditor && (
-        <section className="card" aria-labelledby="nothing-title">
-          <h2 id="nothing-title">Nothing due</h2>
-          <p>
-            There is nothing waiting for you right now. Your work lists appear here as the modules for your role
-            ({me.roles.join(", ") || "no role yet"}) arrive.
-          </p>
-        </section>
-      )}
+      {clerk && <ClerkHome fallback={<NothingDue roles={me.roles} />} />}
+      {!executive && !auditor && !clerk && <NothingDue roles={me.roles} />}
     </>
+  );
+}
+
+function NothingDue({ roles }: { roles: string[] }) {
+  return (
+    <section className="card" aria-labelledby="nothing-title">
+      <h2 id="nothing-title">Nothing due</h2>
+      <p>
+        There is nothing waiting for you right now. Your work lists appear here as the modules for your role
+        ({roles.join(", ") || "no role yet"}) arrive.
+      </p>
+    </section>
   );
 }

@@ -211,6 +211,7 @@ interface OrderSummary {
 
 // The customer's orders, newest API page first — shown only when the server has sales orders.
 function CustomerOrders({ customer }: { customer: Customer }) {
+  const { can } = useMe();
   const orders = useLoad(
     async (signal) => {
       if (!(await offers("/api/v1/sales-orders"))) {
@@ -245,7 +246,7 @@ function CustomerOrders({ customer }: { customer: Customer }) {
             {orders.data.items.map((order) => (
               <tr key={order.id}>
                 <td>
-                  {order.number}
+                  <Link to={`/sales/orders/${order.id}`}>{order.number}</Link>
                 </td>
                 <td>{order.order_date}</td>
                 <td>{order.status.replace(/_/g, " ")}</td>
@@ -256,6 +257,16 @@ function CustomerOrders({ customer }: { customer: Customer }) {
             ))}
           </tbody>
         </table>
+      )}
+      {orders.data?.next_cursor && (
+        <p>
+          <Link to={`/sales/orders?customer=${encodeURIComponent(customer.number)}`}>All orders of this customer</Link>
+        </p>
+      )}
+      {can("sales.order") && orders.data && (
+        <p>
+          <Link to={`/sales/orders/new?customer=${encodeURIComponent(customer.number)}`}>New order for this customer</Link>
+        </p>
       )}
     </section>
   );

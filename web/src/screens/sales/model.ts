@@ -78,3 +78,90 @@ export async function loadUsers(signal: AbortSignal): Promise<UserSummary[]> {
   } while (cursor && users.length < 500);
   return users;
 }
+
+// --- sales orders (tag `sales-orders`)
+
+export type OrderStatus = "quotation" | "entered" | "on_hold" | "confirmed" | "partly_shipped" | "shipped" | "cancelled";
+
+export const orderStatusLabels: Record<OrderStatus, string> = {
+  quotation: "Quotation",
+  entered: "Entered",
+  on_hold: "On hold",
+  confirmed: "Confirmed",
+  partly_shipped: "Partly shipped",
+  shipped: "Shipped",
+  cancelled: "Cancelled",
+};
+
+export interface OrderLine {
+  line_number: number;
+  item_id: number;
+  item: string;
+  unit: string;
+  quantity: string;
+  unit_price: string;
+  price_source: "price_list" | "item" | "override";
+  discount_percent: string;
+  tax_rate_id: number | null;
+  tax_percent: string;
+  net: string;
+  tax: string;
+  reserved: string;
+  backordered: string;
+  shipped: string;
+}
+
+export interface LineAvailability {
+  line_number: number;
+  available: string;
+  short: string;
+  ship_from: string | null;
+}
+
+export interface SalesOrder {
+  id: number;
+  number: string;
+  customer: string;
+  customer_id: number;
+  warehouse_id: number;
+  status: OrderStatus;
+  currency: string;
+  order_date: string;
+  priority: number;
+  salesperson_id: number | null;
+  entered_by: number;
+  customer_reference: string;
+  hold_reason: string;
+  net: string;
+  tax: string;
+  total: string;
+  created_at: string;
+  updated_at: string;
+  lines?: OrderLine[];
+  fully_reserved?: boolean;
+  shippable?: boolean;
+  availability?: LineAvailability[];
+}
+
+export interface OrderEvent {
+  seq: number;
+  at: string;
+  user_id: number | null;
+  event: string;
+  from_status: string;
+  to_status: string;
+  detail: string;
+}
+
+export interface TaxRate {
+  id: number;
+  code: string;
+  name: string;
+  rate_percent: string;
+  default: boolean;
+  active: boolean;
+}
+
+export function loadTaxRates(signal: AbortSignal): Promise<TaxRate[]> {
+  return get<{ items: TaxRate[] }>("/api/v1/tax-rates", signal).then((answer) => answer.items);
+}
