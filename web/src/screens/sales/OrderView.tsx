@@ -4,7 +4,7 @@
 // credit hold, cancel) and its status history.
 import "./sales.css";
 import { type FormEvent, useState } from "react";
-import { get, messageOf, request } from "../../lib/api";
+import { ApiError, get, messageOf, request } from "../../lib/api";
 import { formatInstant } from "../../lib/dates";
 import { formatAmount } from "../../lib/money";
 import { Link } from "../../lib/router";
@@ -93,8 +93,7 @@ function OrderPage({ order: o, reload }: { order: SalesOrder; reload: () => void
                 <th scope="col" className="num">Reserved</th>
                 <th scope="col" className="num">Backordered</th>
                 <th scope="col" className="num">Shipped</th>
-                {open && <th scope="col" className="num">Available now</th>}
-                {open && <th scope="col">Rest ships from</th>}
+                {open && <th scope="col">Availability</th>}
               </tr>
             </thead>
             <tbody>
@@ -125,8 +124,11 @@ function OrderPage({ order: o, reload }: { order: SalesOrder; reload: () => void
                       {formatQuantity(l.backordered)}
                     </td>
                     <td className="num">{formatQuantity(l.shipped)}</td>
-                    {open && <td className={`num${short ? " warn" : ""}`}>{a ? `${formatQuantity(a.available)}${short ? ` (short ${formatQuantity(a.short)})` : ""}` : "—"}</td>}
-                    {open && <td>{short ? a?.ship_from ?? "no receipt planned" : "—"}</td>}
+                    {open && (
+                      <td className={short ? "warn" : undefined} data-availability>
+                        {!a ? "—" : short ? `${formatQuantity(a.available)} now, short ${formatQuantity(a.short)}: ${a.ship_from ? `rest from ${a.ship_from}` : "no receipt planned"}` : "all available"}
+                      </td>
+                    )}
                   </tr>
                 );
               })}
@@ -137,7 +139,7 @@ function OrderPage({ order: o, reload }: { order: SalesOrder; reload: () => void
                   Total {o.currency}
                 </th>
                 <td className="num">{formatAmount(o.net, o.currency)}</td>
-                <td colSpan={open ? 5 : 3} className="muted">
+                <td colSpan={open ? 4 : 3} className="muted">
                   + tax {formatAmount(o.tax, o.currency)} = <strong>{formatAmount(o.total, o.currency)}</strong>
                 </td>
               </tr>
@@ -158,6 +160,8 @@ function OrderActions({ order, onChanged }: { order: SalesOrder; onChanged: () =
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState("");
   const [override, setOverride] = useState("");
+  // Segregation of duties refused the release to who entered the order: an override may follow.
+  const [askOverride, setAskOverride] = useState(false);
 
   const act = async (action: "confirm" | "release" | "cancel", body: object, done: string) => {
     setBusy(true);
@@ -171,6 +175,7 @@ function OrderActions({ order, onChanged }: { order: SalesOrder; onChanged: () =
     } catch (error) {
       setFailed(true);
       setMessage(messageOf(error));
+      setAskOverride(action === "release" && error instanceof ApiError && error.status === 403 && can("access.sod_override"));
     } finally {
       setBusy(false);
     }
@@ -194,8 +199,8 @@ function OrderActions({ order, onChanged }: { order: SalesOrder; onChanged: () =
       )}
       {mayRelease && (
         <>
-          {can("access.sod_override") && (
-            <Field label="Override reason (if you entered this order)">
+          {askOverride && (
+            <Field label="Reason to override segregation of duties">
               {(p) => <input {...p} value={override} onChange={(e) => setOverride(e.target.value)} maxLength={500} />}
             </Field>
           )}
