@@ -1,7 +1,8 @@
-// Inventory: the items list searches on the server → a warehouse with bins → an item's stock
-// view (nothing yet) → a receipt whose fractional quantity of a counted unit is refused beside
-// the line's quantity (`lines/0/quantity`), then received → the item shows it on hand and in its
-// movements → stock levels and the reorder report.
+// Inventory: the items list searches on the server → a new item whose fractional reorder point
+// of a counted unit is refused beside the field → a warehouse with bins → an item's stock view →
+// a receipt whose fractional quantity is refused beside the line's quantity (`lines/0/quantity`),
+// then received → the item shows it on hand and in its movements → an adjustment takes one out →
+// stock levels and the reorder report.
 import { check, scenario, signIn } from "./harness.mjs";
 
 await scenario("inventory", async ({ page, backoffice, shot }) => {
@@ -20,6 +21,24 @@ await scenario("inventory", async ({ page, backoffice, shot }) => {
   const rows = await page.locator("table.data tbody tr").allInnerTexts();
   check(rows.length >= 1 && rows.every((text) => /copy paper/i.test(text)), `only copy paper found: ${rows.join(" | ")}`);
   await shot("items-search");
+
+  // A new item: a reorder point of 2.5 each is refused beside the field, 3 is saved.
+  await page.getByRole("link", { name: "New item" }).click();
+  await page.getByRole("heading", { name: "New item", level: 1 }).waitFor();
+  await page.getByLabel("SKU").fill("WEB-CHAIR");
+  await page.getByLabel("Description").fill("Web test chair");
+  await page.getByLabel("Unit").selectOption("ea");
+  await page.getByLabel("Sales price").fill("120.00");
+  await page.getByLabel("Standard cost").fill("70.00");
+  await page.getByLabel("Reorder point").fill("2.5");
+  await page.keyboard.press("Control+s");
+  await page.getByText("The item was not saved").waitFor();
+  check((await page.getByLabel("Reorder point").getAttribute("aria-invalid")) === "true", "the reorder point is marked invalid");
+  await shot("item-form-error");
+  await page.getByLabel("Reorder point").fill("3");
+  await page.getByRole("button", { name: "Create item" }).click();
+  await page.getByRole("heading", { name: "Item", level: 1 }).waitFor();
+  await page.getByText("Web test chair").waitFor();
 
   // A warehouse with two bins.
   await nav.getByRole("link", { name: "Warehouses" }).click();
@@ -73,6 +92,19 @@ await scenario("inventory", async ({ page, backoffice, shot }) => {
   const movements = await page.getByTestId("item-movements").innerText();
   check(/Receipt\s+WEB/.test(movements), `the receipt into WEB is in the movements: ${movements}`);
   await shot("item-after-receipt");
+
+  // An adjustment: one box damaged, out of W-01.
+  await page.getByRole("link", { name: "Adjust stock" }).click();
+  await page.getByRole("heading", { name: "Stock adjustment", level: 1 }).waitFor();
+  await page.getByLabel("Warehouse").selectOption("WEB");
+  await page.getByLabel("Line 1 quantity").fill("-1");
+  await page.getByLabel("Line 1 reason").selectOption("damaged");
+  await page.getByLabel("Line 1 bin").selectOption("W-01");
+  await page.getByRole("button", { name: "Post adjustment" }).click();
+  await page.getByRole("heading", { name: "Item", level: 1 }).waitFor();
+  const adjusted = page.getByTestId("item-stock").locator("tbody tr", { hasText: "WEB" });
+  await adjusted.locator("td", { hasText: /^11$/ }).first().waitFor();
+  check(/damaged/.test(await page.getByTestId("item-movements").innerText()), "the adjustment is in the movements with its reason");
 
   // Stock levels filtered to the item, and the reorder report.
   await nav.getByRole("link", { name: "Stock levels" }).click();

@@ -87,7 +87,7 @@ function ItemEditor({ existing }: { existing: Item | null }) {
   useLeaveGuard(dirty && !saving);
   const set = <K extends keyof Draft>(name: K, value: Draft[K]) => setDraft((d) => ({ ...d, [name]: value }));
   const unit = units.data?.find((u) => u.code === draft.unit);
-  const quantityHint = unit ? (unit.decimals === 0 ? `Whole ${unit.name}s` : `Up to ${unit.decimals} decimals (${unit.name})`) : undefined;
+  const quantityHint = unit ? (unit.decimals === 0 ? `Whole numbers (${unit.name})` : `Up to ${unit.decimals} decimals (${unit.name})`) : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
