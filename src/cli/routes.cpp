@@ -9,6 +9,7 @@
 #include "http/static_files.hpp"
 #include "ledger/routes.hpp"
 #include "modules/banking/routes.hpp"
+#include "modules/fulfilment/routes.hpp"
 #include "modules/inventory/routes.hpp"
 #include "modules/sales/routes.hpp"
 #include "platform/audit/routes.hpp"
@@ -83,6 +84,9 @@ void add_api_routes(platform::api::Api& api, const ApiRouteOptions& options) {
     ledger::add_ledger_routes(api);
     modules::banking::add_banking_routes(api);
     modules::sales::add_sales_routes(api);
+    // Returned goods put back on the shelf allocate backorders like any other arrival.
+    modules::fulfilment::add_fulfilment_routes(
+        api, {.on_arrival = modules::sales::arrival_listener()});
     // Stock that arrives allocates the sales orders' backorders in the same transaction.
     modules::inventory::add_inventory_routes(
         api, {.on_arrival = modules::sales::arrival_listener()});

@@ -42,6 +42,7 @@ constexpr PermissionInfo catalogue[] = {
     {"sales.order", "Enter and change sales orders"},
     {"sales.manage", "Maintain customers and price lists"},
     {"sales.fulfil", "Ship sales orders"},
+    {"returns.manage", "Authorise and receive customer returns"},
     // Inventory.
     {"inventory.read", "See items, stock levels and movements"},
     {"inventory.manage", "Maintain items and adjust stock"},
@@ -171,6 +172,7 @@ std::vector<RoleDefinition> make_roles() {
           "sales.order",
           "sales.manage",
           "sales.fulfil",
+          "returns.manage",
           "inventory.read",
           "inventory.manage"},
          false},
