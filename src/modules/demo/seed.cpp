@@ -10,6 +10,7 @@
 #include "ledger/departments/service.hpp"
 #include "modules/demo/data.hpp"
 #include "modules/demo/ledger_activity.hpp"
+#include "modules/demo/sales.hpp"
 #include "modules/hr/service.hpp"
 #include "modules/inventory/service.hpp"
 #include "modules/payables/service.hpp"
@@ -249,6 +250,7 @@ core::Result<void> seed_in(store::Txn& txn, const core::Clock& clock, DemoSeedRe
     BO_TRY(seed_vendors(txn, clock, report.company_id, books));
     BO_TRY_ASSIGN(report.ledger, seed_ledger_activity(txn, clock, admin, books));
     BO_TRY_ASSIGN(report.bank, seed_bank(txn, clock, admin));
+    BO_TRY_ASSIGN(report.sales, seed_sales(txn, clock, admin));
     report.departments = demo_departments().size();
     report.employees = demo_employees().size();
     report.customers = demo_customers().size();

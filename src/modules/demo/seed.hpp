@@ -22,6 +22,7 @@
 #include "core/result.hpp"
 #include "modules/demo/bank.hpp"
 #include "modules/demo/ledger_activity.hpp"
+#include "modules/demo/sales.hpp"
 #include "platform/tenancy/model.hpp"
 #include "store/database.hpp"
 
@@ -51,6 +52,8 @@ struct DemoSeedReport {
     LedgerActivityReport ledger;
     // The operating bank account on 1120 and the lines of its imported camt.053 statement.
     DemoBankReport bank;
+    // Tax rates, the price list and the sales orders in each status (demo/sales.hpp).
+    DemoSalesReport sales;
 };
 
 // Creates the demo company and its master data in one read-write transaction, stamping rows

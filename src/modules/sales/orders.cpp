@@ -760,7 +760,9 @@ core::Result<std::vector<LineAvailability>> order_availability(store::Txn& txn,
     // What is still free per item, and what is already waiting for arrivals ahead of us.
     std::map<inventory::ItemId, std::int64_t> free;
     std::map<inventory::ItemId, std::int64_t> waiting;
+    std::map<inventory::ItemId, bool> on_order;
     for (const inventory::StockLevel& level : levels) {
+        on_order[level.item] = level.on_order.milli > 0;
         free.emplace(level.item, std::max<std::int64_t>(0, level.available().milli));
         waiting.emplace(level.item,
                         reserved ? 0 : std::max<std::int64_t>(0, level.backordered.milli));
@@ -780,7 +782,9 @@ core::Result<std::vector<LineAvailability>> order_availability(store::Txn& txn,
                                       .available_milli = covered,
                                       .short_milli = open - covered,
                                       .ship_from = std::nullopt};
-        if (availability.short_milli > 0) {
+        // Arrivals are asked only for short lines of items with something on order: a
+        // question per line costs a round trip on PostgreSQL.
+        if (availability.short_milli > 0 && on_order[line.item]) {
             BO_TRY_ASSIGN(const auto arrivals,
                           inventory::expected_arrivals(txn, actor, line.item, order.warehouse));
             waiting[line.item] += availability.short_milli;
