@@ -262,6 +262,50 @@ TEST_P(FulfilmentApi, OrderToShipmentToReturnKeepsTheBooksClean) {
     expect_clean_books();
 }
 
+TEST_P(FulfilmentApi, AnOrderCancelledWhileOnAPickListShipsNothing) {
+    receive("FUL-A", 5, "B-01");
+    const boost::json::value order = expect_created(
+        "/api/v1/sales-orders",
+        object{{"customer", "C-FUL"},
+               {"warehouse", "FULWH"},
+               {"lines", array{object{{"item", "FUL-A"}, {"quantity", "3"}}}}});
+    const std::int64_t order_id = order.at("id").as_int64();
+    const std::string order_path = "/api/v1/sales-orders/" + std::to_string(order_id);
+    ASSERT_EQ(admin_->post(order_path + "/confirm", object{}).status, 200);
+    // "Ship now" of more than is reserved names the line.
+    const ApiReply too_much = admin_->post(
+        "/api/v1/shipments",
+        object{{"order", order_id},
+               {"carrier", "UPS"},
+               {"lines", array{object{{"line_number", 1}, {"quantity", "4"}}}},
+               {"packages", array{object{}}}});
+    ASSERT_EQ(too_much.status, 422) << too_much.text;
+    EXPECT_EQ(too_much.body.at("errors").at(0).at("field").as_string(), "lines/0/quantity");
+    const boost::json::value list =
+        expect_created("/api/v1/pick-lists", object{{"warehouse", "FULWH"}});
+    ASSERT_EQ(list.at("lines").as_array().size(), 1U);
+    const std::string list_path = "/api/v1/pick-lists/" + std::to_string(list.at("id").as_int64());
+    ASSERT_EQ(admin_->post(list_path + "/pick", object{}).status, 200);
+    ASSERT_EQ(admin_->post(order_path + "/cancel", object{{"reason", "customer changed mind"}})
+                  .status,
+              200);
+    // The list still names the order, but nothing it holds is reserved any more.
+    const ApiReply shipped = admin_->post(
+        "/api/v1/shipments",
+        object{{"order", order_id},
+               {"pick_list", list.at("id")},
+               {"carrier", "UPS"},
+               {"packages", array{object{}}}});
+    EXPECT_EQ(shipped.status, 409) << shipped.text;  // a cancelled order does not ship
+    EXPECT_EQ(admin_->post("/api/v1/pick-lists", object{{"warehouse", "FULWH"}}).status, 422);
+    const ApiReply cancelled = admin_->post(list_path + "/cancel", object{});
+    ASSERT_EQ(cancelled.status, 200) << cancelled.text;
+    EXPECT_EQ(cancelled.body.at("lines").at(0).at("held").as_string(), "0");
+    EXPECT_EQ(stock("FUL-A").at("on_hand").as_string(), "5");
+    EXPECT_EQ(stock("FUL-A").at("reserved").as_string(), "0");
+    expect_clean_books();
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends,
                          FulfilmentApi,
                          ::testing::ValuesIn(all_backends()),

@@ -155,8 +155,9 @@ core::Result<std::vector<PickListLine>> pickable_lines(store::Txn& txn,
                   queries::held_for_order(txn, company, order.id));
     std::vector<PickListLine> lines;
     for (const sales::OrderLine& line : order.lines) {
-        const std::int64_t free_milli = line.reserved_milli - held_of(held, line.line_number);
-        BO_ASSERT(free_milli >= 0);
+        // Never below zero: an order changed while on a list may reserve less than is held.
+        const std::int64_t free_milli =
+            std::max<std::int64_t>(0, line.reserved_milli - held_of(held, line.line_number));
         if (free_milli > 0) {
             lines.push_back(PickListLine{.line_number = 0,
                                          .order = order.id,
@@ -517,12 +518,14 @@ core::Result<std::map<std::int64_t, Shippable>> shippable_lines(store::Txn& txn,
             for (const PickListLine& pick_line : plan.pick_list->lines) {
                 if (pick_line.order == plan.order.id
                     && pick_line.order_line_number == line.line_number) {
-                    entry.quantity_milli = pick_line.held_milli;
+                    // At most what is still reserved (the order may have changed since).
+                    entry.quantity_milli = std::min(pick_line.held_milli, line.reserved_milli);
                     entry.pick_line_number = pick_line.line_number;
                 }
             }
         } else {
-            entry.quantity_milli = line.reserved_milli - held_of(held, line.line_number);
+            entry.quantity_milli =
+                std::max<std::int64_t>(0, line.reserved_milli - held_of(held, line.line_number));
         }
         shippable[line.line_number] = entry;
     }
