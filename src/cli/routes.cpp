@@ -11,6 +11,7 @@
 #include "modules/banking/routes.hpp"
 #include "modules/fulfilment/routes.hpp"
 #include "modules/inventory/routes.hpp"
+#include "modules/receivables/routes.hpp"
 #include "modules/sales/routes.hpp"
 #include "platform/audit/routes.hpp"
 #include "platform/auth/routes.hpp"
@@ -90,6 +91,7 @@ void add_api_routes(platform::api::Api& api, const ApiRouteOptions& options) {
     // Stock that arrives allocates the sales orders' backorders in the same transaction.
     modules::inventory::add_inventory_routes(
         api, {.on_arrival = modules::sales::arrival_listener()});
+    modules::receivables::add_receivables_routes(api);
 }
 
 void add_system_routes(http::Router& router, store::Database& database) {

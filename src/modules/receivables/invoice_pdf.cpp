@@ -87,7 +87,8 @@ Table lines_table(const Document& document) {
                 .indent_column = 0};
     for (const DocumentLine& line : document.lines) {
         const std::string description =
-            line.sku.empty() ? line.description : line.sku + " " + line.description;
+            line.sku.empty() || line.description == line.sku ? line.description
+                                                               : line.sku + " " + line.description;
         table.rows.push_back(text_row(
             {Cell::of_text(std::to_string(line.line_number)),
              Cell::of_text(description),
