@@ -299,7 +299,12 @@ TEST_P(StockTest, TransfersMoveValueAndCountsPostTheDifference) {
     EXPECT_EQ(level(widget_, east_).on_hand, units(1));
     EXPECT_EQ(level(widget_, east_).average_cost.minor, 1000);
     const auto counted = in_txn([&](store::Txn& txn) {
-        return count(txn, clock(), actor(), main_, date("2024-03-06"), {{widget_, units(1)}}, {});
+        return count(
+            txn,
+            clock(),
+            actor(),
+            {.warehouse = main_, .date = date("2024-03-06"), .lines = {{widget_, units(1)}}},
+            {});
     });
     ASSERT_TRUE(counted.ok()) << counted.error().message();
     ASSERT_EQ(counted->movements.size(), 1U);

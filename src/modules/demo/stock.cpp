@@ -16,9 +16,14 @@ constexpr std::int64_t milli_per_unit = 1000;
 // The largest quantity tried for the last line, which takes what is left of the value.
 constexpr std::int64_t last_line_units_max = 200;
 
-// Units on hand of the index-th stocked item: 6..125, deterministic.
+// Units on hand of the index-th stocked item: 6..125, spread by a fixed stride (a prime, so
+// neighbours differ), deterministic.
 std::int64_t opening_units(std::size_t index) {
-    return 6 + static_cast<std::int64_t>((index * 37 + 11) % 120);
+    constexpr std::int64_t units_min = 6;
+    constexpr std::size_t units_spread = 120;
+    constexpr std::size_t stride = 37;
+    constexpr std::size_t offset = 11;
+    return units_min + static_cast<std::int64_t>((index * stride + offset) % units_spread);
 }
 
 // The quantity (1..last_line_units_max) whose unit cost comes closest to `standard` while
@@ -73,7 +78,7 @@ core::Result<std::vector<inventory::ReceiptLine>> opening_lines(store::Txn& txn,
 core::Result<inventory::Warehouse> warehouse(store::Txn& txn,
                                              const core::Clock& clock,
                                              const platform::Actor& actor,
-                                             inventory::NewWarehouse input) {
+                                             const inventory::NewWarehouse& input) {
     return inventory::create_warehouse(txn, clock, actor, input);
 }
 

@@ -53,47 +53,60 @@ enum class WarehouseUse { any, active };
 [[nodiscard]] core::Result<void> check_bin(
     store::Txn& txn, CompanyId company, WarehouseId warehouse, BinId bin, std::string_view field);
 
+// One item in one warehouse.
+struct Place {
+    ItemId item{};
+    WarehouseId warehouse{};
+};
+
 // Which part of on hand a withdrawal may take.
 enum class Withdrawal {
     unreserved,  // adjustments, transfers: at most on_hand - reserved
     reserved,    // issues: at most reserved; the reservation goes down with on_hand
 };
 
-// Takes `milli` out of item x warehouse at moving-average value; answers the value taken.
+// Takes `milli` out of the place at moving-average value; answers the value taken.
 // Errors: invalid_argument naming `field` when there is not enough (nothing is changed).
 [[nodiscard]] core::Result<std::int64_t> take_out(store::Txn& txn,
                                                   CompanyId company,
-                                                  ItemId item,
-                                                  WarehouseId warehouse,
+                                                  Place place,
                                                   std::int64_t milli,
                                                   Withdrawal kind,
                                                   std::string_view field);
 
-// Puts `milli` worth `value_minor` into item x warehouse (in `bin` when given).
-// Errors: invalid_argument naming `field` when the stock's value would overflow.
+// What goes into a place: a quantity worth a value, in a bin when given.
+struct Deposit {
+    std::int64_t milli = 0;        // > 0
+    std::int64_t value_minor = 0;  // >= 0
+    std::optional<BinId> bin;
+};
+
+// Puts `deposit` into the place. Errors: invalid_argument naming `field` when on hand would
+// pass 10^12 or the stock's value would overflow.
 [[nodiscard]] core::Result<void> put_in(store::Txn& txn,
                                         CompanyId company,
-                                        ItemId item,
-                                        WarehouseId warehouse,
-                                        std::int64_t milli,
-                                        std::int64_t value_minor,
-                                        std::optional<BinId> bin,
+                                        Place place,
+                                        const Deposit& deposit,
                                         std::string_view field);
 
 // The company's inventory accounts (defaults without a settings row).
 [[nodiscard]] core::Result<InventorySettings> settings_of(store::Txn& txn, CompanyId company);
 
-// Posts one entry on the inventory sub-ledger from the net debit per account number (credits
-// negative); accounts that net to zero are left out, and nothing is posted when all do.
-// Answers the entry's id, or nullopt when nothing was posted. Errors: those of ledger::post().
-[[nodiscard]] core::Result<std::optional<ledger::EntryId>> post_net(
-    store::Txn& txn,
-    const core::Clock& clock,
-    const ledger::Actor& actor,
-    core::Date date,
-    const ledger::Source& source,
-    std::string memo,
-    const std::map<std::string, std::int64_t>& net_debit_by_account);
+// One entry to post on the inventory sub-ledger: the net debit per account number (credits
+// negative); accounts that net to zero are left out.
+struct Posting {
+    core::Date date;
+    ledger::Source source;
+    std::string memo;
+    std::map<std::string, std::int64_t> net_debit_by_account;
+};
+
+// Posts `posting`, or nothing when every account nets to zero; answers the entry's id, or
+// nullopt when nothing was posted. Errors: those of ledger::post().
+[[nodiscard]] core::Result<std::optional<ledger::EntryId>> post_net(store::Txn& txn,
+                                                                    const core::Clock& clock,
+                                                                    const ledger::Actor& actor,
+                                                                    const Posting& posting);
 
 // Runs the listener (when there is one) for the items that arrived, each pair once.
 [[nodiscard]] core::Result<void> announce(store::Txn& txn,

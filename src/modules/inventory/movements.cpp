@@ -102,14 +102,16 @@ public:
         return std::optional<Item>(*item);
     }
 
-    core::Result<void> bin(WarehouseId warehouse,
+    // Checks that the line's bin is one of `warehouse` (nothing to check without a warehouse
+    // known to be good, or without a bin).
+    core::Result<void> bin(std::optional<WarehouseId> warehouse,
                            const std::optional<BinId>& bin,
                            std::size_t index,
                            std::string_view name) {
-        if (bin) {
+        if (warehouse && bin) {
             const std::string field = line_field(index, name);
             BO_TRY(
-                note(checks_, internal::check_bin(txn_, company_, warehouse, *bin, field), field));
+                note(checks_, internal::check_bin(txn_, company_, *warehouse, *bin, field), field));
         }
         return core::ok();
     }
@@ -181,15 +183,23 @@ boost::json::object movement_record(const Movement& movement) {
 
 // Posts the entry (when the net is not all zero), writes the movements with it, links the
 // document to it, audits the document and announces what arrived.
+// What a document wrote before its entry: its id, its movements (without entry) and the net
+// debit per account its entry posts.
+struct Written {
+    StockDocumentId id{};
+    std::vector<Movement> movements;
+    std::map<std::string, std::int64_t> net;
+};
+
 core::Result<StockDocument> finish(store::Txn& txn,
                                    const core::Clock& clock,
                                    const ledger::Actor& actor,
                                    const Draft& draft,
-                                   StockDocumentId id,
-                                   std::vector<Movement> movements,
-                                   const std::map<std::string, std::int64_t>& net,
+                                   Written written,
                                    const ArrivalListener& on_arrival) {
     const CompanyId company = actor.company;
+    const StockDocumentId id = written.id;
+    std::vector<Movement>& movements = written.movements;
     BO_TRY_ASSIGN(const core::Currency currency, ledger::functional_currency(txn, company));
     const ledger::Source source{.type = "stock_" + draft.kind,
                                 .id = id.to_string(),
@@ -199,7 +209,13 @@ core::Result<StockDocument> finish(store::Txn& txn,
         memo += ": " + draft.reference;
     }
     BO_TRY_ASSIGN(const std::optional<ledger::EntryId> entry,
-                  internal::post_net(txn, clock, actor, draft.date, source, memo, net));
+                  internal::post_net(txn,
+                                     clock,
+                                     actor,
+                                     {.date = draft.date,
+                                      .source = source,
+                                      .memo = memo,
+                                      .net_debit_by_account = written.net}));
     StockDocument document{.id = id,
                            .kind = draft.kind,
                            .entry = entry,
@@ -245,21 +261,20 @@ core::Result<StockDocument> finish(store::Txn& txn,
     return document;
 }
 
-Movement movement_of(core::Date date,
-                     ItemId item,
-                     WarehouseId warehouse,
+Movement movement_of(const Draft& draft,
+                     internal::Place place,
                      std::optional<BinId> bin,
                      MovementType type,
                      std::int64_t milli,
                      core::Money value) {
     return Movement{.id = {},
-                    .item = item,
-                    .warehouse = warehouse,
+                    .item = place.item,
+                    .warehouse = place.warehouse,
                     .bin = bin,
                     .type = type,
                     .quantity = {milli},
                     .value = value,
-                    .date = date,
+                    .date = draft.date,
                     .source_type = {},
                     .source_id = {},
                     .reason = std::nullopt,
@@ -275,13 +290,13 @@ core::Result<void> check_expected(store::Txn& txn,
                                   FieldChecks& checks,
                                   std::size_t index,
                                   const ReceiptLine& line,
-                                  WarehouseId warehouse) {
-    if (!line.expected) {
+                                  std::optional<WarehouseId> warehouse) {
+    if (!line.expected || !warehouse) {
         return core::ok();
     }
     BO_TRY_ASSIGN(const std::optional<ExpectedReceipt> planned,
                   queries::select_expected(txn, company, *line.expected));
-    if (!planned || planned->item != line.item || planned->warehouse != warehouse) {
+    if (!planned || planned->item != line.item || planned->warehouse != *warehouse) {
         checks.add(line_field(index, "expected"),
                    "is not a planned receipt of this item into this warehouse");
     } else if (planned->status != ExpectedStatus::open) {
@@ -296,6 +311,9 @@ core::Result<void> receive_against(store::Txn& txn,
                                    CompanyId company,
                                    const ReceiptLine& line,
                                    WarehouseId warehouse) {
+    if (!line.expected) {
+        return core::ok();
+    }
     BO_TRY_ASSIGN(std::optional<ExpectedReceipt> planned,
                   queries::select_expected(txn, company, *line.expected));
     BO_ASSERT(planned.has_value());
@@ -339,10 +357,12 @@ core::Result<void> check_receipt(store::Txn& txn,
         } else if ((total += *value) > int64_max) {
             checks.add(line_field(index, "unit_cost"), "the receipt's total overflows");
         }
-        if (warehouse_ok && item) {
-            BO_TRY(lines.bin(receipt.warehouse, line.bin, index, "bin"));
-            BO_TRY(check_expected(txn, actor.company, checks, index, line, receipt.warehouse));
-        }
+        // Where the line's bin and planned receipt are checked: only a good warehouse.
+        const std::optional<WarehouseId> place =
+            warehouse_ok && item ? std::make_optional(receipt.warehouse)
+                                 : std::optional<WarehouseId>();
+        BO_TRY(lines.bin(place, line.bin, index, "bin"));
+        BO_TRY(check_expected(txn, actor.company, checks, index, line, place));
     }
     return std::move(checks).finish("receipt");
 }
@@ -367,35 +387,29 @@ core::Result<StockDocument> receive(store::Txn& txn,
     for (std::size_t index = 0; index < receipt.lines.size(); ++index) {
         const ReceiptLine& line = receipt.lines[index];
         const std::int64_t value = *internal::line_value(line.unit_cost_minor, line.quantity.milli);
-        BO_TRY(internal::put_in(txn,
-                                company,
-                                line.item,
-                                receipt.warehouse,
-                                line.quantity.milli,
-                                value,
-                                line.bin,
-                                line_field(index, "quantity")));
-        if (line.expected) {
-            BO_TRY(receive_against(txn, company, line, receipt.warehouse));
-        }
+        BO_TRY(
+            internal::put_in(txn,
+                             company,
+                             {line.item, receipt.warehouse},
+                             {.milli = line.quantity.milli, .value_minor = value, .bin = line.bin},
+                             line_field(index, "quantity")));
+        BO_TRY(receive_against(txn, company, line, receipt.warehouse));
         total += value;  // check_receipt bounded the total
-        movements.push_back(movement_of(draft.date,
-                                        line.item,
-                                        receipt.warehouse,
+        movements.push_back(movement_of(draft,
+                                        {line.item, receipt.warehouse},
                                         line.bin,
                                         MovementType::receipt,
                                         line.quantity.milli,
                                         core::Money{value, currency}));
     }
-    return finish(txn,
-                  clock,
-                  actor,
-                  draft,
-                  id,
-                  std::move(movements),
-                  {{accounts.inventory_account, total},
-                   {receipt.offset_account.value_or(accounts.receipt_offset_account), -total}},
-                  on_arrival);
+    const std::string offset = receipt.offset_account.value_or(accounts.receipt_offset_account);
+    return finish(
+        txn,
+        clock,
+        actor,
+        draft,
+        {id, std::move(movements), {{accounts.inventory_account, total}, {offset, -total}}},
+        on_arrival);
 }
 
 // --- transfers
@@ -418,9 +432,8 @@ core::Result<void> check_transfer(store::Txn& txn,
         const TransferLine& line = input.lines[index];
         BO_TRY_ASSIGN(const std::optional<Item> item,
                       lines.item(index, line.item, line.quantity.milli));
-        if (item && to_ok) {
-            BO_TRY(lines.bin(input.to, line.to_bin, index, "to_bin"));
-        }
+        BO_TRY(lines.bin(
+            item && to_ok ? std::optional(input.to) : std::nullopt, line.to_bin, index, "to_bin"));
         if (item) {
             lines.takes(line.item, line.quantity.milli, index);
         }
@@ -452,29 +465,30 @@ core::Result<StockDocument> transfer(store::Txn& txn,
         BO_TRY_ASSIGN(const std::int64_t value,
                       internal::take_out(txn,
                                          company,
-                                         line.item,
-                                         input.from,
+                                         {line.item, input.from},
                                          line.quantity.milli,
                                          internal::Withdrawal::unreserved,
                                          field));
         BO_TRY(internal::put_in(
-            txn, company, line.item, input.to, line.quantity.milli, value, line.to_bin, field));
-        movements.push_back(movement_of(draft.date,
-                                        line.item,
-                                        input.from,
+            txn,
+            company,
+            {line.item, input.to},
+            {.milli = line.quantity.milli, .value_minor = value, .bin = line.to_bin},
+            field));
+        movements.push_back(movement_of(draft,
+                                        {line.item, input.from},
                                         std::nullopt,
                                         MovementType::transfer_out,
                                         -line.quantity.milli,
                                         core::Money{-value, currency}));
-        movements.push_back(movement_of(draft.date,
-                                        line.item,
-                                        input.to,
+        movements.push_back(movement_of(draft,
+                                        {line.item, input.to},
                                         line.to_bin,
                                         MovementType::transfer_in,
                                         line.quantity.milli,
                                         core::Money{value, currency}));
     }
-    return finish(txn, clock, actor, draft, id, std::move(movements), {}, on_arrival);
+    return finish(txn, clock, actor, draft, {id, std::move(movements), {}}, on_arrival);
 }
 
 // --- adjustments and counts
@@ -498,9 +512,10 @@ core::Result<void> check_adjustment(store::Txn& txn,
                 || !internal::line_value(*line.unit_cost_minor, magnitude))) {
             checks.add(line_field(index, "unit_cost"), "must not be negative or overflow");
         }
-        if (item && warehouse_ok) {
-            BO_TRY(lines.bin(input.warehouse, line.bin, index, "bin"));
-        }
+        BO_TRY(lines.bin(item && warehouse_ok ? std::optional(input.warehouse) : std::nullopt,
+                         line.bin,
+                         index,
+                         "bin"));
         if (item && line.quantity.milli < 0) {
             lines.takes(line.item, magnitude, index);
         }
@@ -535,6 +550,39 @@ core::Result<std::int64_t> found_unit_cost(store::Txn& txn,
     return item.standard_cost.minor;
 }
 
+// Applies one adjustment line: takes stock out at moving average, or puts it in at the found
+// unit cost; answers the signed change of value.
+core::Result<std::int64_t> adjust_line(store::Txn& txn,
+                                       CompanyId company,
+                                       WarehouseId warehouse,
+                                       const AdjustmentLine& line,
+                                       std::size_t index,
+                                       core::Currency currency) {
+    const std::string field = line_field(index, "quantity");
+    if (line.quantity.milli < 0) {
+        BO_TRY_ASSIGN(const std::int64_t taken,
+                      internal::take_out(txn,
+                                         company,
+                                         {line.item, warehouse},
+                                         -line.quantity.milli,
+                                         internal::Withdrawal::unreserved,
+                                         field));
+        return -taken;
+    }
+    BO_TRY_ASSIGN(const std::int64_t unit_cost,
+                  found_unit_cost(txn, company, line, warehouse, currency));
+    const std::optional<std::int64_t> value = internal::line_value(unit_cost, line.quantity.milli);
+    if (!value) {
+        return core::Error::invalid(line_field(index, "unit_cost"), "overflows");
+    }
+    BO_TRY(internal::put_in(txn,
+                            company,
+                            {line.item, warehouse},
+                            {.milli = line.quantity.milli, .value_minor = *value, .bin = line.bin},
+                            field));
+    return *value;
+}
+
 core::Result<StockDocument> apply_adjustment(store::Txn& txn,
                                              const core::Clock& clock,
                                              const ledger::Actor& actor,
@@ -555,43 +603,15 @@ core::Result<StockDocument> apply_adjustment(store::Txn& txn,
     for (std::size_t index = 0; index < input.lines.size(); ++index) {
         const AdjustmentLine& line = input.lines[index];
         const std::string field = line_field(index, "quantity");
-        std::int64_t value = 0;
-        if (line.quantity.milli < 0) {
-            BO_TRY_ASSIGN(value,
-                          internal::take_out(txn,
-                                             company,
-                                             line.item,
-                                             input.warehouse,
-                                             -line.quantity.milli,
-                                             internal::Withdrawal::unreserved,
-                                             field));
-            value = -value;
-        } else {
-            BO_TRY_ASSIGN(const std::int64_t unit_cost,
-                          found_unit_cost(txn, company, line, input.warehouse, currency));
-            const std::optional<std::int64_t> line_total =
-                internal::line_value(unit_cost, line.quantity.milli);
-            if (!line_total) {
-                return core::Error::invalid(line_field(index, "unit_cost"), "overflows");
-            }
-            value = *line_total;
-            BO_TRY(internal::put_in(txn,
-                                    company,
-                                    line.item,
-                                    input.warehouse,
-                                    line.quantity.milli,
-                                    value,
-                                    line.bin,
-                                    field));
-        }
+        BO_TRY_ASSIGN(const std::int64_t value,
+                      adjust_line(txn, company, input.warehouse, line, index, currency));
         const core::Int128 sum = core::Int128{net} + value;
         if (sum > int64_max || sum < -int64_max) {
             return core::Error::invalid(field, "the adjustment's total overflows");
         }
         net = static_cast<std::int64_t>(sum);
-        Movement movement = movement_of(draft.date,
-                                        line.item,
-                                        input.warehouse,
+        Movement movement = movement_of(draft,
+                                        {line.item, input.warehouse},
                                         line.bin,
                                         MovementType::adjustment,
                                         line.quantity.milli,
@@ -603,9 +623,9 @@ core::Result<StockDocument> apply_adjustment(store::Txn& txn,
                   clock,
                   actor,
                   draft,
-                  id,
-                  std::move(movements),
-                  {{accounts.inventory_account, net}, {accounts.adjustments_account, -net}},
+                  {id,
+                   std::move(movements),
+                   {{accounts.inventory_account, net}, {accounts.adjustments_account, -net}}},
                   on_arrival);
 }
 
@@ -623,19 +643,18 @@ core::Result<StockDocument> adjust(store::Txn& txn,
 core::Result<StockDocument> count(store::Txn& txn,
                                   const core::Clock& clock,
                                   const ledger::Actor& actor,
-                                  WarehouseId warehouse,
-                                  core::Date date,
-                                  const std::vector<CountLine>& lines,
+                                  const Count& input,
                                   const ArrivalListener& on_arrival) {
     const CompanyId company = actor.company;
-    Adjustment adjustment{.warehouse = warehouse, .date = date, .reference = "count", .lines = {}};
+    Adjustment adjustment{
+        .warehouse = input.warehouse, .date = input.date, .reference = "count", .lines = {}};
     FieldChecks checks;
-    check_lines_count(checks, lines.size());
+    check_lines_count(checks, input.lines.size());
     LineChecker checker(txn, company, checks);
     BO_TRY_ASSIGN(const bool warehouse_ok,
-                  checker.warehouse(warehouse, "warehouse", internal::WarehouseUse::any));
-    for (std::size_t index = 0; index < lines.size() && index < document_lines_max; ++index) {
-        const CountLine& line = lines[index];
+                  checker.warehouse(input.warehouse, "warehouse", internal::WarehouseUse::any));
+    for (std::size_t index = 0; index < input.lines.size() && index < document_lines_max; ++index) {
+        const CountLine& line = input.lines[index];
         BO_TRY_ASSIGN(const std::optional<Item> item,
                       checker.item(index, line.item, line.counted.milli, Sign::non_negative));
         if (!item || !warehouse_ok) {
@@ -643,7 +662,7 @@ core::Result<StockDocument> count(store::Txn& txn,
         }
         BO_TRY_ASSIGN(const std::vector<queries::ItemStock> found,
                       queries::select_stock_levels(
-                          txn, company, warehouse, std::span<const ItemId>(&line.item, 1)));
+                          txn, company, input.warehouse, std::span<const ItemId>(&line.item, 1)));
         const std::int64_t difference = line.counted.milli - found.front().figures.on_hand_milli;
         if (difference != 0) {
             adjustment.lines.push_back({.item = line.item,

@@ -300,14 +300,18 @@ struct CountLine {
     Quantity counted;  // >= 0
 };
 
+struct Count {
+    WarehouseId warehouse{};
+    core::Date date;
+    std::vector<CountLine> lines;
+};
+
 // A physical count: each line's difference from on hand becomes an adjustment with reason
 // "count" (lines that agree move nothing). Errors: as adjust.
 [[nodiscard]] core::Result<StockDocument> count(store::Txn& txn,
                                                 const core::Clock& clock,
                                                 const ledger::Actor& actor,
-                                                WarehouseId warehouse,
-                                                core::Date date,
-                                                const std::vector<CountLine>& lines,
+                                                const Count& input,
                                                 const ArrivalListener& on_arrival);
 
 // --- Planned receipts -------------------------------------------------------------------------

@@ -353,7 +353,8 @@ core::Result<ApiResponse> patch_item_route(store::Txn& txn, const ApiRequest& re
     BO_TRY_ASSIGN(const Item item, item_of_path(txn, request));
     json::object top = request.body.is_object() ? request.body.as_object() : json::object();
     ItemChanges changes;
-    if (const json::value* barcode = top.if_contains("barcode"); barcode && barcode->is_null()) {
+    if (const json::value* barcode = top.if_contains("barcode");
+        barcode != nullptr && barcode->is_null()) {
         changes.barcode = std::optional<std::string>();
         top.erase("barcode");
     }
@@ -479,9 +480,11 @@ struct DocumentHead {
     std::optional<core::Date> date;
     std::string reference;
 
-    WarehouseId warehouse_id() const { return warehouse ? warehouse->id : WarehouseId(); }
+    [[nodiscard]] WarehouseId warehouse_id() const {
+        return warehouse ? warehouse->id : WarehouseId();
+    }
 
-    core::Date date_or_epoch() const {
+    [[nodiscard]] core::Date date_or_epoch() const {
         return date.value_or(core::Date::from_days_since_epoch(0).value());
     }
 };
@@ -529,7 +532,8 @@ core::Result<DocumentBody> read_document(store::Txn& txn,
     const CompanyId company = request.caller.actor.company;
     json::object top = request.body.is_object() ? request.body.as_object() : json::object();
     DocumentBody body;
-    if (const json::value* lines = top.if_contains("lines"); lines && lines->is_array()) {
+    if (const json::value* lines = top.if_contains("lines");
+        lines != nullptr && lines->is_array()) {
         body.lines = lines->as_array();
     } else {
         body.errors.push_back({"lines", "is required: an array of lines"});
@@ -564,15 +568,20 @@ struct LineItem {
     std::optional<Quantity> quantity;
 };
 
+// The field that holds a line's quantity and which signs it takes.
+struct QuantityField {
+    std::string_view name;  // "quantity", "counted"
+    Sign sign = Sign::positive;
+};
+
 core::Result<LineItem> read_line_item(store::Txn& txn,
                                       CompanyId company,
                                       platform::api::BodyReader& reader,
-                                      std::string_view quantity_field,
-                                      Sign sign,
+                                      QuantityField quantity_field,
                                       const std::string& prefix,
                                       std::vector<core::FieldError>& errors) {
     const std::string sku = reader.required_string("item", sku_chars_max);
-    const std::string text = reader.required_string(quantity_field, quantity_text_chars_max);
+    const std::string text = reader.required_string(quantity_field.name, quantity_text_chars_max);
     LineItem line;
     if (!sku.empty()) {
         BO_TRY_ASSIGN(line.item, find_item(txn, company, sku));
@@ -581,8 +590,8 @@ core::Result<LineItem> read_line_item(store::Txn& txn,
         }
     }
     if (line.item && !text.empty()) {
-        core::Result<Quantity> quantity =
-            parse_quantity(text, line.item->unit, prefix + std::string(quantity_field), sign);
+        core::Result<Quantity> quantity = parse_quantity(
+            text, line.item->unit, prefix + std::string(quantity_field.name), quantity_field.sign);
         if (!quantity) {
             errors.push_back(quantity.error().fields().front());
         } else {
@@ -617,15 +626,13 @@ template <typename ReadRest>
 core::Result<void> read_lines(store::Txn& txn,
                               CompanyId company,
                               DocumentBody& body,
-                              std::string_view quantity_field,
-                              Sign sign,
+                              QuantityField quantity_field,
                               ReadRest read_rest) {
     for (std::size_t index = 0; index < body.lines.size(); ++index) {
         const std::string prefix = "lines/" + std::to_string(index) + "/";
         platform::api::BodyReader reader(body.lines[index]);
-        BO_TRY_ASSIGN(
-            const LineItem line,
-            read_line_item(txn, company, reader, quantity_field, sign, prefix, body.errors));
+        BO_TRY_ASSIGN(const LineItem line,
+                      read_line_item(txn, company, reader, quantity_field, prefix, body.errors));
         read_rest(reader, prefix, line);
         take_reader_errors(reader, prefix, body.errors);
     }
@@ -646,8 +653,7 @@ core::Result<Receipt> read_receipt(store::Txn& txn, const ApiRequest& request) {
         txn,
         company,
         body,
-        "quantity",
-        Sign::positive,
+        {"quantity", Sign::positive},
         [&](platform::api::BodyReader& reader, const std::string& prefix, const LineItem& line) {
             const std::string cost_text =
                 reader.required_string("unit_cost", core::money_text_bytes_max);
@@ -686,8 +692,7 @@ core::Result<Transfer> read_transfer(store::Txn& txn, const ApiRequest& request)
         txn,
         company,
         body,
-        "quantity",
-        Sign::positive,
+        {"quantity", Sign::positive},
         [&](platform::api::BodyReader& reader, const std::string& prefix, const LineItem& line) {
             const std::optional<BinId> bin =
                 read_bin(reader, body.head.to, "to_bin", prefix, errors);
@@ -714,8 +719,7 @@ core::Result<Adjustment> read_adjustment(store::Txn& txn, const ApiRequest& requ
         txn,
         company,
         body,
-        "quantity",
-        Sign::any_nonzero,
+        {"quantity", Sign::any_nonzero},
         [&](platform::api::BodyReader& reader, const std::string& prefix, const LineItem& line) {
             const std::string reason_text = reader.required_string("reason", wire_name_chars_max);
             const std::optional<std::string> cost_text =
@@ -774,22 +778,15 @@ platform::api::ApiHandler document_route(
     };
 }
 
-struct CountBody {
-    WarehouseId warehouse{};
-    core::Date date;
-    std::vector<CountLine> lines;
-};
-
-core::Result<CountBody> read_count(store::Txn& txn, const ApiRequest& request) {
+core::Result<Count> read_count(store::Txn& txn, const ApiRequest& request) {
     const CompanyId company = request.caller.actor.company;
     BO_TRY_ASSIGN(DocumentBody body, read_document(txn, request, DocumentShape::count));
-    CountBody input{
+    Count input{
         .warehouse = body.head.warehouse_id(), .date = body.head.date_or_epoch(), .lines = {}};
     BO_TRY(read_lines(txn,
                       company,
                       body,
-                      "counted",
-                      Sign::non_negative,
+                      {"counted", Sign::non_negative},
                       [&](platform::api::BodyReader&, const std::string&, const LineItem& line) {
                           if (line.item && line.quantity) {
                               input.lines.push_back({line.item->id, *line.quantity});
@@ -801,20 +798,14 @@ core::Result<CountBody> read_count(store::Txn& txn, const ApiRequest& request) {
     return input;
 }
 
-platform::api::ApiHandler count_route(ArrivalListener listener) {
+platform::api::ApiHandler count_route(const ArrivalListener& listener) {
     return [listener](store::Txn& txn, const ApiRequest& request) -> core::Result<ApiResponse> {
-        core::Result<CountBody> input = read_count(txn, request);
+        core::Result<Count> input = read_count(txn, request);
         if (!input) {
             return refuse(input.error());
         }
         BO_TRY_ASSIGN(const StockDocument document,
-                      count(txn,
-                            request.clock,
-                            request.caller.actor,
-                            input->warehouse,
-                            input->date,
-                            input->lines,
-                            listener));
+                      count(txn, request.clock, request.caller.actor, *input, listener));
         return ApiResponse::created(document_json(document));
     };
 }
@@ -848,7 +839,7 @@ core::Result<ApiResponse> plan_route(store::Txn& txn, const ApiRequest& request)
         reader.optional_string("reference", reference_chars_max).value_or("");
     std::vector<core::FieldError> errors;
     BO_TRY_ASSIGN(const LineItem line,
-                  read_line_item(txn, company, reader, "quantity", Sign::positive, "", errors));
+                  read_line_item(txn, company, reader, {"quantity", Sign::positive}, "", errors));
     BO_TRY(failure);
     take_reader_errors(reader, "", errors);
     if (!errors.empty() || !warehouse || !date || !line.item || !line.quantity) {
@@ -978,6 +969,7 @@ core::Result<ApiResponse> put_settings_route(store::Txn& txn, const ApiRequest& 
 
 }  // namespace
 
+// NOLINTNEXTLINE(readability-function-size): the route table, readable in one place.
 void add_inventory_routes(platform::api::Api& api, const InventoryRouteOptions& options) {
     using http::Method;
     using store::TxnMode;

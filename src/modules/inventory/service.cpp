@@ -28,13 +28,14 @@ constexpr std::array<Unit, 6> unit_list{Unit{"ea", "each", 0},
                                         Unit{"m", "metre", 3}};
 
 constexpr std::int64_t milli_per_unit = 1000;
+constexpr std::int64_t decimal_base = 10;
 
 // Whether `milli` has no more decimals than `unit` allows (1000 / 10^decimals divides it).
 bool fits_unit(std::int64_t milli, std::string_view unit) {
     const std::optional<Unit> found = find_unit(unit);
     std::int64_t step = milli_per_unit;
     for (int decimal = 0; found && decimal < found->decimals; ++decimal) {
-        step /= 10;
+        step /= decimal_base;
     }
     return milli % step == 0;
 }
@@ -239,7 +240,7 @@ core::Result<Quantity> parse_quantity(std::string_view text,
     milli *= milli_per_unit;
     std::int64_t scale = milli_per_unit;
     for (const char c : fraction) {
-        scale /= 10;
+        scale /= decimal_base;
         milli += (c - '0') * scale;
     }
     if (milli > quantity_milli_max) {

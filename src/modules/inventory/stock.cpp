@@ -98,14 +98,13 @@ core::Result<void> check_bin(
 
 core::Result<std::int64_t> take_out(store::Txn& txn,
                                     CompanyId company,
-                                    ItemId item,
-                                    WarehouseId warehouse,
+                                    Place place,
                                     std::int64_t milli,
                                     Withdrawal kind,
                                     std::string_view field) {
     BO_ASSERT(milli > 0);
     BO_TRY_ASSIGN(const std::optional<queries::StockFigures> figures,
-                  queries::lock_stock(txn, company, item, warehouse));
+                  queries::lock_stock(txn, company, place.item, place.warehouse));
     const queries::StockFigures row = figures.value_or(queries::StockFigures{});
     const std::int64_t allowed =
         kind == Withdrawal::reserved ? row.reserved_milli : row.on_hand_milli - row.reserved_milli;
@@ -119,8 +118,8 @@ core::Result<std::int64_t> take_out(store::Txn& txn,
     const std::int64_t value = share_of_value(row.value_minor, milli, row.on_hand_milli);
     BO_TRY(queries::change_stock(txn,
                                  company,
-                                 item,
-                                 warehouse,
+                                 place.item,
+                                 place.warehouse,
                                  {.on_hand_milli = -milli,
                                   .reserved_milli = kind == Withdrawal::reserved ? -milli : 0,
                                   .value_minor = -value,
@@ -130,17 +129,16 @@ core::Result<std::int64_t> take_out(store::Txn& txn,
 
 core::Result<void> put_in(store::Txn& txn,
                           CompanyId company,
-                          ItemId item,
-                          WarehouseId warehouse,
-                          std::int64_t milli,
-                          std::int64_t value_minor,
-                          std::optional<BinId> bin,
+                          Place place,
+                          const Deposit& deposit,
                           std::string_view field) {
+    const std::int64_t milli = deposit.milli;
+    const std::int64_t value_minor = deposit.value_minor;
     BO_ASSERT(milli > 0);
     BO_ASSERT(value_minor >= 0);
-    BO_TRY(queries::ensure_stock(txn, company, item, warehouse));
+    BO_TRY(queries::ensure_stock(txn, company, place.item, place.warehouse));
     BO_TRY_ASSIGN(const std::optional<queries::StockFigures> figures,
-                  queries::lock_stock(txn, company, item, warehouse));
+                  queries::lock_stock(txn, company, place.item, place.warehouse));
     BO_ASSERT(figures.has_value());
     if (figures->on_hand_milli > quantity_milli_max - milli) {
         return core::Error::invalid(std::string(field), "would put more than 10^12 on hand");
@@ -148,12 +146,14 @@ core::Result<void> put_in(store::Txn& txn,
     if (figures->value_minor > int64_max - value_minor) {
         return core::Error::invalid(std::string(field), "would overflow the stock's value");
     }
-    return queries::change_stock(
-        txn,
-        company,
-        item,
-        warehouse,
-        {.on_hand_milli = milli, .reserved_milli = 0, .value_minor = value_minor, .bin = bin});
+    return queries::change_stock(txn,
+                                 company,
+                                 place.item,
+                                 place.warehouse,
+                                 {.on_hand_milli = milli,
+                                  .reserved_milli = 0,
+                                  .value_minor = value_minor,
+                                  .bin = deposit.bin});
 }
 
 core::Result<InventorySettings> settings_of(store::Txn& txn, CompanyId company) {
@@ -162,17 +162,14 @@ core::Result<InventorySettings> settings_of(store::Txn& txn, CompanyId company) 
     return stored.value_or(InventorySettings{});
 }
 
-core::Result<std::optional<ledger::EntryId>> post_net(
-    store::Txn& txn,
-    const core::Clock& clock,
-    const ledger::Actor& actor,
-    core::Date date,
-    const ledger::Source& source,
-    std::string memo,
-    const std::map<std::string, std::int64_t>& net_debit_by_account) {
+core::Result<std::optional<ledger::EntryId>> post_net(store::Txn& txn,
+                                                      const core::Clock& clock,
+                                                      const ledger::Actor& actor,
+                                                      const Posting& posting) {
     BO_TRY_ASSIGN(const core::Currency currency, ledger::functional_currency(txn, actor.company));
-    ledger::EntryInput entry{.date = date, .memo = std::move(memo), .source = source, .lines = {}};
-    for (const auto& [number, net] : net_debit_by_account) {
+    ledger::EntryInput entry{
+        .date = posting.date, .memo = posting.memo, .source = posting.source, .lines = {}};
+    for (const auto& [number, net] : posting.net_debit_by_account) {
         if (net == 0) {
             continue;
         }
@@ -397,6 +394,7 @@ core::Result<void> remove_backorder(store::Txn& txn,
         txn, actor, {item, warehouse}, queries::Figure::backordered, quantity, Direction::down);
 }
 
+// NOLINTNEXTLINE(readability-function-size): the parameters are stock.hpp's contract.
 core::Result<IssueResult> issue_reserved(store::Txn& txn,
                                          const core::Clock& clock,
                                          const ledger::Actor& actor,
@@ -420,8 +418,7 @@ core::Result<IssueResult> issue_reserved(store::Txn& txn,
         BO_TRY_ASSIGN(const std::int64_t cost,
                       internal::take_out(txn,
                                          company,
-                                         line.item,
-                                         warehouse,
+                                         {line.item, warehouse},
                                          line.quantity.milli,
                                          internal::Withdrawal::reserved,
                                          prefix + "quantity"));
@@ -442,17 +439,16 @@ core::Result<IssueResult> issue_reserved(store::Txn& txn,
                                      .user_id = actor.user.value(),
                                      .created_at = clock.now()});
     }
-    ledger::Source posting = source;
-    posting.subledger = ledger::Subledger::inventory;
+    ledger::Source on_inventory = source;
+    on_inventory.subledger = ledger::Subledger::inventory;
+    const internal::Posting posting{
+        .date = date,
+        .source = on_inventory,
+        .memo = "Cost of goods issued: " + source.type + " " + source.id,
+        .net_debit_by_account = {{accounts.cogs_account, result.total.minor},
+                                 {accounts.inventory_account, -result.total.minor}}};
     BO_TRY_ASSIGN(const std::optional<ledger::EntryId> entry,
-                  internal::post_net(txn,
-                                     clock,
-                                     actor,
-                                     date,
-                                     posting,
-                                     "Cost of goods issued: " + source.type + " " + source.id,
-                                     {{accounts.cogs_account, result.total.minor},
-                                      {accounts.inventory_account, -result.total.minor}}));
+                  internal::post_net(txn, clock, actor, posting));
     result.entry = entry.value_or(ledger::EntryId());
     for (Movement& movement : movements) {
         movement.entry = entry;
