@@ -14,12 +14,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
-#include "core/date.hpp"
-
-#include "support/api_client.hpp"
-#include "support/databases.hpp"
-#include "support/demo.hpp"
-#include "support/process.hpp"
+#include "e2e/fulfilment_fixture.hpp"
 
 namespace bo::testing {
 namespace {
@@ -27,21 +22,13 @@ namespace {
 using object = boost::json::object;
 using array = boost::json::array;
 
-class FulfilmentApi : public ::testing::TestWithParam<store::Backend> {
+class FulfilmentApi : public FulfilmentServer {
 protected:
     void SetUp() override {
-        database_ = TestDatabase::create(GetParam());
-        if (database_ == nullptr) {
-            GTEST_SKIP() << "no PostgreSQL (scripts/with-postgres sets BO_TEST_POSTGRES_URL)";
+        start();
+        if (admin_ == nullptr) {
+            return;
         }
-        const std::string password = seed_demo(database_->url());
-        ASSERT_FALSE(password.empty());
-        server_ = std::make_unique<ServerProcess>(database_->url());
-        ASSERT_NE(server_->port(), 0);
-        admin_ = std::make_unique<ApiClient>(server_->port());
-        const ApiReply signed_in = admin_->sign_in("DEMO", "admin", password);
-        ASSERT_EQ(signed_in.status, 200);
-        csrf_ = signed_in.string("csrf_token");
         expect_created("/api/v1/warehouses",
                        object{{"code", "FULWH"}, {"name", "Fulfilment"}, {"bins", array{"A-01", "B-01"}}});
         for (const char* sku : {"FUL-A", "FUL-B"}) {
@@ -82,10 +69,6 @@ protected:
                                             {"bin", bin}}}}});
     }
 
-    static core::Date today() {
-        return core::business_date(core::SystemClock().now(), core::TimeZone::utc());
-    }
-
     boost::json::value stock(const std::string& sku) {
         const ApiReply rows = admin_->get("/api/v1/stock?item=" + sku + "&warehouse=FULWH");
         EXPECT_EQ(rows.status, 200) << rows.text;
@@ -113,19 +96,6 @@ protected:
                                  + std::to_string(text.size()) + "\r\nConnection: close\r\n\r\n"
                                  + text);
     }
-
-    void expect_clean_books() {
-        for (const char* check : {"ledger", "inventory"}) {
-            const CommandResult result = run_command(
-                {backoffice_binary(), check, "check", "--db", database_->url()});
-            EXPECT_EQ(result.exit_code, 0) << check << " check:\n" << result.out << result.err;
-        }
-    }
-
-    std::unique_ptr<TestDatabase> database_;
-    std::unique_ptr<ServerProcess> server_;
-    std::unique_ptr<ApiClient> admin_;
-    std::string csrf_;
 };
 
 object package(std::int64_t grams) {

@@ -18,12 +18,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
-#include "core/date.hpp"
-
-#include "support/api_client.hpp"
-#include "support/databases.hpp"
-#include "support/demo.hpp"
-#include "support/process.hpp"
+#include "e2e/fulfilment_fixture.hpp"
 
 namespace bo::testing {
 namespace {
@@ -44,19 +39,13 @@ int units(const boost::json::value& text) {
     return std::stoi(std::string(text.as_string()));
 }
 
-class FulfilmentConcurrency : public ::testing::TestWithParam<store::Backend> {
+class FulfilmentConcurrency : public FulfilmentServer {
 protected:
     void SetUp() override {
-        database_ = TestDatabase::create(GetParam());
-        if (database_ == nullptr) {
-            GTEST_SKIP() << "no PostgreSQL (scripts/with-postgres sets BO_TEST_POSTGRES_URL)";
+        start();
+        if (admin_ == nullptr) {
+            return;
         }
-        const std::string password = seed_demo(database_->url());
-        ASSERT_FALSE(password.empty());
-        server_ = std::make_unique<ServerProcess>(database_->url());
-        ASSERT_NE(server_->port(), 0);
-        admin_ = std::make_unique<ApiClient>(server_->port());
-        ASSERT_EQ(admin_->sign_in("DEMO", "admin", password).status, 200);
         created("/api/v1/warehouses", object{{"code", "CONC"}, {"name", "Scarce"}});
         for (int index = 0; index < items; ++index) {
             created("/api/v1/items",
@@ -79,20 +68,15 @@ protected:
     }
 
     void receive(int item, int quantity) {
-        const core::Date today = core::business_date(core::SystemClock().now(), core::TimeZone::utc());
         created("/api/v1/stock/receipts",
                 object{{"warehouse", "CONC"},
-                       {"date", today.to_string()},
+                       {"date", today().to_string()},
                        {"reference", "R"},
                        {"lines",
                         array{object{{"item", sku(item)},
                                      {"quantity", std::to_string(quantity)},
                                      {"unit_cost", "3.33"}}}}});
     }
-
-    std::unique_ptr<TestDatabase> database_;
-    std::unique_ptr<ServerProcess> server_;
-    std::unique_ptr<ApiClient> admin_;
 };
 
 // Client `index` orders two of the scarce items (2-4 units each) and confirms.
@@ -212,11 +196,7 @@ TEST_P(FulfilmentConcurrency, SixtyFourClientsOrderAndShipScarceStockWithoutLosi
         EXPECT_EQ(units(row.at("reserved")), reserved[sku(index)]) << sku(index);
         EXPECT_EQ(units(row.at("on_hand")), received - shipped[sku(index)]) << sku(index);
     }
-    for (const char* check : {"ledger", "inventory"}) {
-        const CommandResult result =
-            run_command({backoffice_binary(), check, "check", "--db", database_->url()});
-        EXPECT_EQ(result.exit_code, 0) << check << " check:\n" << result.out << result.err;
-    }
+    expect_clean_books();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends,
