@@ -45,14 +45,6 @@ protected:
     }
 };
 
-std::vector<std::string> fields(const core::Error& error) {
-    std::vector<std::string> names;
-    for (const core::FieldError& field : error.fields()) {
-        names.push_back(field.field);
-    }
-    return names;
-}
-
 TEST_P(SalesCustomers, CustomersAreSearchedSortedAndPaged) {
     for (const char* number : {"C-B", "C-A", "C-C"}) {
         customer(number, 0);

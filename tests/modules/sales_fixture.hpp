@@ -19,6 +19,15 @@ namespace bo::modules::sales::testing {
 
 using ledger::testing::date;
 
+// The fields an error names, in order.
+inline std::vector<std::string> fields(const core::Error& error) {
+    std::vector<std::string> names;
+    for (const core::FieldError& field : error.fields()) {
+        names.push_back(field.field);
+    }
+    return names;
+}
+
 class CustomerTest : public ledger::testing::LedgerTest {
 protected:
     void SetUp() override {

@@ -22,14 +22,6 @@ using core::ErrorCode;
 
 class SalesOrders : public SalesTest {};
 
-std::vector<std::string> fields(const core::Error& error) {
-    std::vector<std::string> names;
-    for (const core::FieldError& field : error.fields()) {
-        names.push_back(field.field);
-    }
-    return names;
-}
-
 TEST_P(SalesOrders, PricesTaxAndTotalsPerLine) {
     const auto list = in_txn([&](store::Txn& txn) {
         return create_price_list(

@@ -10,6 +10,7 @@
 
 #include "core/limits.hpp"
 #include "modules/inventory/operations.hpp"
+#include "modules/sales/order_import.hpp"
 #include "modules/sales/orders.hpp"
 #include "modules/sales/route_support.hpp"
 #include "modules/sales/routes.hpp"
@@ -269,6 +270,47 @@ core::Result<ApiResponse> order_history_route(store::Txn& txn, const ApiRequest&
     return ApiResponse::ok(json::object{{"items", std::move(items)}});
 }
 
+// POST /sales-orders/import {"csv": "...", "dry_run": bool?}: 201 with the orders entered, 200
+// for a dry run, 422 listing every bad row (nothing written, so the refusal may commit).
+core::Result<ApiResponse> import_orders_route(store::Txn& txn, const ApiRequest& request) {
+    // The CSV text leaves the body first: a BodyReader refuses line breaks in strings.
+    json::object rest = request.body.is_object() ? request.body.as_object() : json::object();
+    std::string csv;
+    if (const json::value* value = rest.if_contains("csv");
+        value != nullptr && value->is_string()) {
+        csv = std::string(value->get_string());
+    }
+    rest.erase("csv");
+    const json::value others(std::move(rest));
+    BodyReader reader(others);
+    if (csv.empty()) {
+        reader.reject("csv", "is required: the CSV file's text as a JSON string");
+    }
+    const bool dry_run = reader.optional_bool("dry_run").value_or(false);
+    BO_TRY(reader.finish());
+    core::Result<OrderImportReport> report =
+        import_orders(txn,
+                      request.clock,
+                      request.caller,
+                      csv,
+                      dry_run ? ImportMode::check_only : ImportMode::enter);
+    if (!report) {
+        return internal::unprocessable(std::move(report).error());
+    }
+    json::array orders;
+    for (const ImportedOrder& order : report->orders) {
+        orders.push_back(
+            json::object{{"key", order.key},
+                         {"id", dry_run ? json::value(nullptr) : json::value(order.id.value())},
+                         {"number", dry_run ? json::value(nullptr) : json::value(order.number)},
+                         {"lines", order.lines},
+                         {"total", order.total.format()},
+                         {"currency", order.total.currency.code()}});
+    }
+    json::object body{{"dry_run", dry_run}, {"rows", report->rows}, {"orders", std::move(orders)}};
+    return dry_run ? ApiResponse::ok(std::move(body)) : ApiResponse::created(std::move(body));
+}
+
 }  // namespace
 
 inventory::ArrivalListener arrival_listener() {
@@ -291,6 +333,12 @@ void internal::add_order_routes(platform::api::Api& api) {
          TxnMode::read_write,
          "Enter a quotation or a sales order (prices, tax, availability)",
          create_order_route},
+        {Method::post,
+         "/import",
+         order_permission,
+         TxnMode::read_write,
+         "Import sales orders from CSV (all or nothing)",
+         import_orders_route},
         {Method::get,
          "/{id}",
          read_permission,
