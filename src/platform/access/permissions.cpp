@@ -42,6 +42,7 @@ constexpr PermissionInfo catalogue[] = {
     {"sales.order", "Enter and change sales orders"},
     {"sales.manage", "Maintain customers and price lists"},
     {"sales.fulfil", "Ship sales orders"},
+    {"sales.release", "Release sales orders from credit hold"},
     {"returns.manage", "Authorise and receive customer returns"},
     // Inventory.
     {"inventory.read", "See items, stock levels and movements"},
@@ -143,6 +144,7 @@ std::vector<RoleDefinition> make_roles() {
         {"executive",
          "Executive",
          reads_and({"payables.approve",
+                    "sales.release",
                     "payroll.approve",
                     "receivables.approve",
                     "budgets.approve",
@@ -152,6 +154,7 @@ std::vector<RoleDefinition> make_roles() {
         {"manager",
          "Department manager",
          {"sales.read",
+          "sales.release",
           "inventory.read",
           "receivables.read",
           "payables.read",
