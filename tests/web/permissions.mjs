@@ -6,7 +6,8 @@ await scenario("permissions", async ({ page, backoffice, shot }) => {
   const clerk = backoffice.addUser("clerk", ["order_clerk"]);
   await page.goto("/");
   await signIn(page, clerk);
-  await page.getByRole("heading", { name: "Nothing due" }).waitFor();
+  // The clerk's home: the demo has orders to confirm, on hold and ready to ship.
+  await page.getByRole("heading", { name: /Orders to confirm/ }).waitFor();
   const nav = page.getByRole("navigation", { name: "Modules" });
   const navText = await nav.innerText();
   check(!/Ledger|Chart of accounts|Journal|Trial balance|Audit/.test(navText), `no ledger or audit in the navigation: ${navText}`);
