@@ -85,13 +85,17 @@ void add_api_routes(platform::api::Api& api, const ApiRouteOptions& options) {
     ledger::add_ledger_routes(api);
     modules::banking::add_banking_routes(api);
     modules::sales::add_sales_routes(api);
-    // Returned goods put back on the shelf allocate backorders like any other arrival.
-    modules::fulfilment::add_fulfilment_routes(
-        api, {.on_arrival = modules::sales::arrival_listener()});
     // Stock that arrives allocates the sales orders' backorders in the same transaction.
     modules::inventory::add_inventory_routes(
         api, {.on_arrival = modules::sales::arrival_listener()});
-    modules::receivables::add_receivables_routes(api);
+    // Returned goods put back on the shelf allocate backorders like any other arrival.
+    modules::fulfilment::add_fulfilment_routes(
+        api, {.on_arrival = modules::sales::arrival_listener()});
+    modules::receivables::RouteOptions receivables;
+    if (!options.mail_from.empty()) {
+        receivables.mail_from = options.mail_from;
+    }
+    modules::receivables::add_receivables_routes(api, receivables);
 }
 
 void add_system_routes(http::Router& router, store::Database& database) {

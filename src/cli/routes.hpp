@@ -12,6 +12,8 @@ namespace bo::cli {
 
 struct ApiRouteOptions {
     bool secure_cookies = false;  // mark cookies Secure (serving behind TLS)
+    // The sender of documents sent by e-mail (smtp_from); empty: each module's default.
+    std::string mail_from;
 };
 
 // Adds every module's /api/v1 routes to `api`.

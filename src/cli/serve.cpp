@@ -11,6 +11,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "platform/idempotency/purger.hpp"
+#include "platform/mail/message.hpp"
 #include "platform/mail/sender.hpp"
 #include "store/database.hpp"
 
@@ -29,6 +30,12 @@ int command_serve(const core::Config& config) {
         }
         relay = std::move(*settings);
     }
+    // The sender of invoices and statements: checked here so that a typo stops serve at once.
+    if (!config.smtp_from.empty()) {
+        if (auto from = platform::mail::Mailbox::parse(config.smtp_from, "smtp_from"); !from.ok()) {
+            return report_error(from.error());
+        }
+    }
     auto database = open_and_migrate(config.database_url);
     if (!database.ok()) {
         return report_error(database.error());
@@ -36,7 +43,7 @@ int command_serve(const core::Config& config) {
     store::Database& db = **database;
     core::SystemClock clock;
     platform::api::Api api(db, clock, platform::api::ApiOptions{});
-    add_api_routes(api);
+    add_api_routes(api, {.secure_cookies = false, .mail_from = config.smtp_from});
     http::Router router;
     add_system_routes(router, db);
     api.install(router);

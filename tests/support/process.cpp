@@ -172,14 +172,15 @@ CommandResult run_command(const std::vector<std::string>& arguments,
     return result;
 }
 
-ServerProcess::ServerProcess(const std::string& database_url) {
+ServerProcess::ServerProcess(const std::string& database_url,
+                             const std::vector<std::string>& environment) {
     std::array<int, 2> out{};
     if (pipe(out.data()) != 0) {
         throw std::runtime_error("pipe failed");
     }
     int null_fd = open("/dev/null", O_WRONLY);
     pid_ = spawn({backoffice_binary(), "serve", "--listen", "127.0.0.1:0", "--db", database_url},
-                 {},
+                 environment,
                  out[1],
                  null_fd);
     close(out[1]);

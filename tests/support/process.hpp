@@ -38,7 +38,9 @@ class ServerProcess {
 public:
     // Starts `backoffice serve --listen 127.0.0.1:0 --db URL` and waits for its "listening"
     // line; fails the current test (and answers port 0) if it does not come.
-    explicit ServerProcess(const std::string& database_url);
+    // `environment`: extra "NAME=value" entries (e.g. BACKOFFICE_SMTP_URL=...).
+    explicit ServerProcess(const std::string& database_url,
+                           const std::vector<std::string>& environment = {});
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
