@@ -28,15 +28,20 @@ std::string document_number(std::string_view prefix, std::int64_t number);
                                               std::int64_t part_milli,
                                               std::int64_t whole_milli);
 
-// One audit event with the changed fields between `before` and `after`.
+// One audit event: `action` on the entity, with the changed fields between `before` and
+// `after`.
+struct Change {
+    std::string action;
+    std::string entity_type;
+    std::string entity_id;
+    boost::json::object before;
+    boost::json::object after;
+};
+
 [[nodiscard]] core::Result<void> audit(store::Txn& txn,
                                        const core::Clock& clock,
                                        const platform::Actor& actor,
-                                       std::string action,
-                                       std::string entity_type,
-                                       std::string entity_id,
-                                       const boost::json::object& before,
-                                       const boost::json::object& after);
+                                       const Change& change);
 
 // Today in UTC: the default date of shipments and received returns.
 core::Date today(const core::Clock& clock);

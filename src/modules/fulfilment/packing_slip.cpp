@@ -64,10 +64,14 @@ std::string weight_text(std::int64_t grams) {
     return platform::files::grouped_decimal_text(grams, grams_per_kg_exponent) + " kg";
 }
 
+// Relative column widths: descriptions and dimensions get the room.
+constexpr unsigned wide_column = 7;
+constexpr unsigned dimensions_column = 6;
+
 Table lines_table(const Shipment& shipment) {
     Table table{.columns = {Column{"#", Cell::Kind::text, 1},
                             Column{"SKU", Cell::Kind::text, 3},
-                            Column{"Description", Cell::Kind::text, 7},
+                            Column{"Description", Cell::Kind::text, wide_column},
                             Column{"Order line", Cell::Kind::text, 2},
                             Column{"Quantity", Cell::Kind::text, 2},
                             Column{"Unit", Cell::Kind::text, 1}},
@@ -90,7 +94,7 @@ Table lines_table(const Shipment& shipment) {
 Table packages_table(const Shipment& shipment) {
     Table table{.columns = {Column{"Package", Cell::Kind::text, 2},
                             Column{"Weight", Cell::Kind::text, 3},
-                            Column{"Dimensions (L x W x H, mm)", Cell::Kind::text, 6}},
+                            Column{"Dimensions (L x W x H, mm)", Cell::Kind::text, dimensions_column}},
                 .rows = {},
                 .indent_column = 0};
     std::int64_t total_grams = 0;

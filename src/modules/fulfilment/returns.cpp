@@ -63,25 +63,6 @@ boost::json::object return_record(const CustomerReturn& customer_return) {
             {"lines", std::move(lines)}};
 }
 
-// Gives back (sign -1) or takes (sign +1) the returned quantities on the shipment's lines.
-core::Result<void> count_returned(store::Txn& txn,
-                                  CompanyId company,
-                                  Shipment& shipment,
-                                  const CustomerReturn& customer_return,
-                                  std::int64_t sign) {
-    for (const ReturnLine& returned : customer_return.lines) {
-        for (ShipmentLine& line : shipment.lines) {
-            if (line.line_number == returned.shipment_line_number) {
-                line.returned_milli += sign * returned.quantity_milli;
-                BO_ASSERT(line.returned_milli >= 0);
-                BO_ASSERT(line.returned_milli <= line.quantity_milli);
-                BO_TRY(queries::update_returned(txn, company, shipment.id, line));
-            }
-        }
-    }
-    return core::ok();
-}
-
 const ShipmentLine* shipment_line(const Shipment& shipment, std::int64_t number) {
     for (const ShipmentLine& line : shipment.lines) {
         if (line.line_number == number) {
@@ -91,15 +72,34 @@ const ShipmentLine* shipment_line(const Shipment& shipment, std::int64_t number)
     return nullptr;
 }
 
+// Gives back (sign -1) or takes (sign +1) the returned quantities on the shipment's lines.
+core::Result<void> count_returned(store::Txn& txn,
+                                  CompanyId company,
+                                  const Shipment& shipment,
+                                  const CustomerReturn& customer_return,
+                                  std::int64_t sign) {
+    for (const ReturnLine& returned : customer_return.lines) {
+        const ShipmentLine* found = shipment_line(shipment, returned.shipment_line_number);
+        BO_ASSERT(found != nullptr);
+        ShipmentLine line = *found;
+        line.returned_milli += sign * returned.quantity_milli;
+        BO_ASSERT(line.returned_milli >= 0);
+        BO_ASSERT(line.returned_milli <= line.quantity_milli);
+        BO_TRY(queries::update_returned(txn, company, shipment.id, line));
+    }
+    return core::ok();
+}
+
 // Restocks the lines to restock: one receipt at the cost they left with, against COGS.
 core::Result<void> restock(store::Txn& txn,
                            const core::Clock& clock,
                            const Actor& actor,
-                           const Shipment& shipment,
+                           inventory::WarehouseId warehouse,
                            CustomerReturn& customer_return,
-                           const inventory::InventorySettings& accounts,
                            const inventory::ArrivalListener& on_arrival) {
-    inventory::Receipt receipt{.warehouse = shipment.warehouse,
+    BO_TRY_ASSIGN(const inventory::InventorySettings accounts,
+                  inventory::inventory_settings(txn, actor.company));
+    inventory::Receipt receipt{.warehouse = warehouse,
                                .date = *customer_return.received_date,
                                .reference = "return " + customer_return.number,
                                .lines = {},
@@ -134,8 +134,7 @@ core::Result<void> restock(store::Txn& txn,
 core::Result<void> scrap(store::Txn& txn,
                          const core::Clock& clock,
                          const Actor& actor,
-                         CustomerReturn& customer_return,
-                         const inventory::InventorySettings& accounts) {
+                         CustomerReturn& customer_return) {
     std::int64_t total = 0;
     std::optional<core::Currency> currency;
     for (const ReturnLine& line : customer_return.lines) {
@@ -147,6 +146,8 @@ core::Result<void> scrap(store::Txn& txn,
     if (total == 0 || !currency) {
         return core::ok();
     }
+    BO_TRY_ASSIGN(const inventory::InventorySettings accounts,
+                  inventory::inventory_settings(txn, actor.company));
     BO_TRY_ASSIGN(const auto debit,
                   ledger::find_account_by_number(txn, actor.company, accounts.adjustments_account));
     BO_TRY_ASSIGN(const auto credit,
@@ -227,7 +228,7 @@ core::Result<CustomerReturn> authorise_return(store::Txn& txn,
                                               const Actor& actor,
                                               const NewReturn& input) {
     BO_TRY(check_return(txn, actor, input));
-    BO_TRY_ASSIGN(Shipment shipment, shipment_of(txn, actor.company, input.shipment));
+    BO_TRY_ASSIGN(const Shipment shipment, shipment_of(txn, actor.company, input.shipment));
     BO_TRY_ASSIGN(const std::int64_t number,
                   queries::next_number(txn, actor.company, "return"));
     CustomerReturn customer_return{.id = {},
@@ -273,11 +274,11 @@ core::Result<CustomerReturn> authorise_return(store::Txn& txn,
     BO_TRY(audit(txn,
                  clock,
                  actor,
-                 "fulfilment.return.authorise",
-                 "customer_return",
-                 customer_return.id.to_string(),
-                 {},
-                 return_record(customer_return)));
+                 {.action = "fulfilment.return.authorise",
+                  .entity_type = "customer_return",
+                  .entity_id = customer_return.id.to_string(),
+                  .before = {},
+                  .after = return_record(customer_return)}));
     return existing_return(txn, actor.company, customer_return.id);
 }
 
@@ -313,22 +314,20 @@ core::Result<CustomerReturn> receive_return(store::Txn& txn,
     BO_TRY(std::move(checks).finish("return receipt"));
     const boost::json::object before = return_record(customer_return);
     BO_TRY_ASSIGN(const Shipment shipment, shipment_of(txn, actor.company, customer_return.shipment));
-    BO_TRY_ASSIGN(const inventory::InventorySettings accounts,
-                  inventory::inventory_settings(txn, actor.company));
     customer_return.received_date = input.date.value_or(internal::today(clock));
-    BO_TRY(restock(txn, clock, actor, shipment, customer_return, accounts, on_arrival));
-    BO_TRY(scrap(txn, clock, actor, customer_return, accounts));
+    BO_TRY(restock(txn, clock, actor, shipment.warehouse, customer_return, on_arrival));
+    BO_TRY(scrap(txn, clock, actor, customer_return));
     customer_return.status = ReturnStatus::received;
     customer_return.updated_at = clock.now();
     BO_TRY(queries::update_return(txn, actor.company, customer_return));
     BO_TRY(audit(txn,
                  clock,
                  actor,
-                 "fulfilment.return.receive",
-                 "customer_return",
-                 customer_return.id.to_string(),
-                 before,
-                 return_record(customer_return)));
+                 {.action = "fulfilment.return.receive",
+                  .entity_type = "customer_return",
+                  .entity_id = customer_return.id.to_string(),
+                  .before = before,
+                  .after = return_record(customer_return)}));
     return existing_return(txn, actor.company, id);
 }
 
@@ -339,7 +338,8 @@ core::Result<CustomerReturn> cancel_return(store::Txn& txn,
     BO_TRY_ASSIGN(CustomerReturn customer_return, existing_return(txn, actor.company, id));
     BO_TRY(check_authorised(customer_return));
     const boost::json::object before = return_record(customer_return);
-    BO_TRY_ASSIGN(Shipment shipment, shipment_of(txn, actor.company, customer_return.shipment));
+    BO_TRY_ASSIGN(const Shipment shipment,
+                  shipment_of(txn, actor.company, customer_return.shipment));
     BO_TRY(count_returned(txn, actor.company, shipment, customer_return, -1));
     customer_return.status = ReturnStatus::cancelled;
     customer_return.updated_at = clock.now();
@@ -347,11 +347,11 @@ core::Result<CustomerReturn> cancel_return(store::Txn& txn,
     BO_TRY(audit(txn,
                  clock,
                  actor,
-                 "fulfilment.return.cancel",
-                 "customer_return",
-                 customer_return.id.to_string(),
-                 before,
-                 return_record(customer_return)));
+                 {.action = "fulfilment.return.cancel",
+                  .entity_type = "customer_return",
+                  .entity_id = customer_return.id.to_string(),
+                  .before = before,
+                  .after = return_record(customer_return)}));
     return customer_return;
 }
 

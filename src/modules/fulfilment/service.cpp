@@ -56,18 +56,14 @@ core::Result<core::Money> share(core::Money total,
 core::Result<void> audit(store::Txn& txn,
                          const core::Clock& clock,
                          const Actor& actor,
-                         std::string action,
-                         std::string entity_type,
-                         std::string entity_id,
-                         const boost::json::object& before,
-                         const boost::json::object& after) {
+                         const Change& change) {
     return platform::audit::record(txn,
                                    clock,
                                    actor,
-                                   {.action = std::move(action),
-                                    .entity_type = std::move(entity_type),
-                                    .entity_id = std::move(entity_id),
-                                    .changes = platform::audit::diff(before, after)});
+                                   {.action = change.action,
+                                    .entity_type = change.entity_type,
+                                    .entity_id = change.entity_id,
+                                    .changes = platform::audit::diff(change.before, change.after)});
 }
 
 core::Date today(const core::Clock& clock) {
@@ -324,11 +320,11 @@ core::Result<PickList> create_pick_list(store::Txn& txn,
     BO_TRY(audit(txn,
                  clock,
                  actor,
-                 "fulfilment.pick_list.create",
-                 "pick_list",
-                 list.id.to_string(),
-                 {},
-                 pick_list_record(list)));
+                 {.action = "fulfilment.pick_list.create",
+                  .entity_type = "pick_list",
+                  .entity_id = list.id.to_string(),
+                  .before = {},
+                  .after = pick_list_record(list)}));
     return existing_pick_list(txn, company, list.id);
 }
 
@@ -388,11 +384,11 @@ core::Result<PickList> pick(store::Txn& txn,
     BO_TRY(audit(txn,
                  clock,
                  actor,
-                 "fulfilment.pick_list.pick",
-                 "pick_list",
-                 list.id.to_string(),
-                 before,
-                 pick_list_record(list)));
+                 {.action = "fulfilment.pick_list.pick",
+                  .entity_type = "pick_list",
+                  .entity_id = list.id.to_string(),
+                  .before = before,
+                  .after = pick_list_record(list)}));
     return list;
 }
 
@@ -415,11 +411,11 @@ core::Result<PickList> cancel_pick_list(store::Txn& txn,
     BO_TRY(audit(txn,
                  clock,
                  actor,
-                 "fulfilment.pick_list.cancel",
-                 "pick_list",
-                 list.id.to_string(),
-                 before,
-                 pick_list_record(list)));
+                 {.action = "fulfilment.pick_list.cancel",
+                  .entity_type = "pick_list",
+                  .entity_id = list.id.to_string(),
+                  .before = before,
+                  .after = pick_list_record(list)}));
     return list;
 }
 
@@ -496,6 +492,18 @@ struct Shippable {
     bool stocked = true;
 };
 
+// The list's line for an order line, or null.
+const PickListLine* line_on_list(const PickList& list,
+                                 SalesOrderId order,
+                                 std::int64_t order_line_number) {
+    for (const PickListLine& line : list.lines) {
+        if (line.order == order && line.order_line_number == order_line_number) {
+            return &line;
+        }
+    }
+    return nullptr;
+}
+
 core::Result<std::map<std::int64_t, Shippable>> shippable_lines(store::Txn& txn,
                                                                 const Actor& actor,
                                                                 const ShipmentPlan& plan) {
@@ -515,13 +523,11 @@ core::Result<std::map<std::int64_t, Shippable>> shippable_lines(store::Txn& txn,
         }
         Shippable entry{.quantity_milli = 0, .pick_line_number = std::nullopt, .stocked = true};
         if (plan.pick_list) {
-            for (const PickListLine& pick_line : plan.pick_list->lines) {
-                if (pick_line.order == plan.order.id
-                    && pick_line.order_line_number == line.line_number) {
-                    // At most what is still reserved (the order may have changed since).
-                    entry.quantity_milli = std::min(pick_line.held_milli, line.reserved_milli);
-                    entry.pick_line_number = pick_line.line_number;
-                }
+            if (const PickListLine* pick_line = line_on_list(*plan.pick_list, plan.order.id,
+                                                             line.line_number)) {
+                // At most what is still reserved (the order may have changed since).
+                entry.quantity_milli = std::min(pick_line->held_milli, line.reserved_milli);
+                entry.pick_line_number = pick_line->line_number;
             }
         } else {
             entry.quantity_milli =
@@ -710,14 +716,16 @@ core::Result<void> consume_pick_lines(store::Txn& txn,
         if (!planned.pick_line_number) {
             continue;
         }
-        for (PickListLine line : plan.pick_list->lines) {
-            if (line.line_number == *planned.pick_line_number) {
-                line.shipped_milli += planned.quantity_milli;
-                line.held_milli -= planned.quantity_milli;
-                BO_ASSERT(line.held_milli >= 0);
-                BO_TRY(queries::update_pick_line(txn, actor.company, plan.pick_list->id, line));
-            }
-        }
+        const auto found = std::find_if(
+            plan.pick_list->lines.begin(), plan.pick_list->lines.end(), [&](const auto& line) {
+                return line.line_number == *planned.pick_line_number;
+            });
+        BO_ASSERT(found != plan.pick_list->lines.end());
+        PickListLine line = *found;
+        line.shipped_milli += planned.quantity_milli;
+        line.held_milli -= planned.quantity_milli;
+        BO_ASSERT(line.held_milli >= 0);
+        BO_TRY(queries::update_pick_line(txn, actor.company, plan.pick_list->id, line));
     }
     return core::ok();
 }
@@ -787,11 +795,11 @@ core::Result<Shipment> ship(store::Txn& txn,
     BO_TRY(audit(txn,
                  clock,
                  actor,
-                 "fulfilment.shipment.ship",
-                 "shipment",
-                 shipment.id.to_string(),
-                 {},
-                 shipment_record(shipment)));
+                 {.action = "fulfilment.shipment.ship",
+                  .entity_type = "shipment",
+                  .entity_id = shipment.id.to_string(),
+                  .before = {},
+                  .after = shipment_record(shipment)}));
     BO_TRY_ASSIGN(const std::optional<Shipment> stored,
                   queries::select_shipment(txn, company, shipment.id));
     BO_ASSERT(stored.has_value());
@@ -847,11 +855,11 @@ core::Result<void> mark_invoiced(store::Txn& txn,
     return audit(txn,
                  clock,
                  actor,
-                 "fulfilment.shipment.invoiced",
-                 "shipment",
-                 shipment.to_string(),
-                 {},
-                 {{"line_number", line_number}, {"invoice_id", invoice_id}});
+                 {.action = "fulfilment.shipment.invoiced",
+                  .entity_type = "shipment",
+                  .entity_id = shipment.to_string(),
+                  .before = {},
+                  .after = {{"line_number", line_number}, {"invoice_id", invoice_id}}});
 }
 
 core::Result<void> mark_credited(store::Txn& txn,
@@ -871,11 +879,11 @@ core::Result<void> mark_credited(store::Txn& txn,
     return audit(txn,
                  clock,
                  actor,
-                 "fulfilment.return.credited",
-                 "customer_return",
-                 customer_return.to_string(),
-                 {},
-                 {{"line_number", line_number}, {"credit_note_id", credit_note_id}});
+                 {.action = "fulfilment.return.credited",
+                  .entity_type = "customer_return",
+                  .entity_id = customer_return.to_string(),
+                  .before = {},
+                  .after = {{"line_number", line_number}, {"credit_note_id", credit_note_id}}});
 }
 
 }  // namespace bo::modules::fulfilment

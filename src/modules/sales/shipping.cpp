@@ -1,5 +1,6 @@
 #include "modules/sales/shipping.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -45,6 +46,25 @@ core::Result<void> check_line(const SalesOrder& order,
     return core::ok();
 }
 
+// Moves each shipped quantity from reserved to shipped on its line and writes the lines.
+core::Result<void> apply_shipped(store::Txn& txn,
+                                 platform::tenancy::CompanyId company,
+                                 SalesOrder& order,
+                                 std::span<const ShippedOrderLine> lines) {
+    for (const ShippedOrderLine& shipped : lines) {
+        const auto line = std::find_if(order.lines.begin(), order.lines.end(), [&](const auto& one) {
+            return one.line_number == shipped.line_number;
+        });
+        BO_ASSERT(line != order.lines.end());
+        line->reserved_milli -= shipped.stocked ? shipped.quantity_milli : 0;
+        line->shipped_milli += shipped.quantity_milli;
+        BO_ASSERT(line->reserved_milli >= 0);
+        BO_ASSERT(line->shipped_milli <= line->quantity_milli);
+        BO_TRY(queries::update_line_shipped(txn, company, order.id, *line));
+    }
+    return core::ok();
+}
+
 }  // namespace
 
 core::Result<SalesOrder> lock_order_for_fulfilment(store::Txn& txn,
@@ -81,17 +101,7 @@ core::Result<SalesOrder> record_shipment(store::Txn& txn,
         std::string message = "shipment: " + errors.front().field + ": " + errors.front().reason;
         return Error(ErrorCode::invalid_argument, std::move(message), std::move(errors));
     }
-    for (const ShippedOrderLine& shipped : lines) {
-        for (OrderLine& line : order.lines) {
-            if (line.line_number == shipped.line_number) {
-                line.reserved_milli -= shipped.stocked ? shipped.quantity_milli : 0;
-                line.shipped_milli += shipped.quantity_milli;
-                BO_ASSERT(line.reserved_milli >= 0);
-                BO_ASSERT(line.shipped_milli <= line.quantity_milli);
-                BO_TRY(queries::update_line_shipped(txn, actor.company, order.id, line));
-            }
-        }
-    }
+    BO_TRY(apply_shipped(txn, actor.company, order, lines));
     bool all_shipped = true;
     for (const OrderLine& line : order.lines) {
         all_shipped = all_shipped && line.shipped_milli == line.quantity_milli;
