@@ -71,6 +71,7 @@ TEST(Roles, TheBuiltInRolesAreThoseOfIssuesFourAndFive) {
                                           "executive",
                                           "manager",
                                           "order_clerk",
+                                          "warehouse_clerk",
                                           "billing_clerk",
                                           "ar_clerk",
                                           "ap_clerk",
