@@ -7,6 +7,7 @@
 // an order of 1-4 units of one or two items, confirm it, and cancel every fifth; then the
 // orders and the stock view are read back over HTTP and compared.
 #include <atomic>
+#include <mutex>
 #include <map>
 #include <string>
 #include <thread>
@@ -52,6 +53,15 @@ TEST_P(SalesOrdersConcurrency, SixtyFourClientsNeverOversellAndReservationsMatch
     ASSERT_EQ(token.status, 201) << token.text;
 
     std::atomic<int> failures{0};
+    std::mutex first_failure_mutex;
+    std::string first_failure;  // what the first refused request answered, for the message
+    const auto failed = [&](const std::string& step, const ApiReply& reply) {
+        ++failures;
+        const std::lock_guard lock(first_failure_mutex);
+        if (first_failure.empty()) {
+            first_failure = step + ": " + std::to_string(reply.status) + " " + reply.text;
+        }
+    };
     std::vector<std::thread> threads;
     threads.reserve(clients);
     for (int index = 0; index < clients; ++index) {
@@ -65,24 +75,26 @@ TEST_P(SalesOrdersConcurrency, SixtyFourClientsNeverOversellAndReservationsMatch
             }
             const ApiReply entered = client.post("/api/v1/sales-orders", order("C-RUSH", lines));
             if (entered.status != 201) {
-                ++failures;
+                failed("enter", entered);
                 return;
             }
             const ApiReply confirmed = client.post(order_path(entered) + "/confirm", object{});
             if (confirmed.status != 200 || confirmed.string("status") != "confirmed") {
-                ++failures;
+                failed("confirm", confirmed);
                 return;
             }
-            if (index % 5 == 0
-                && client.post(order_path(entered) + "/cancel", object{}).status != 200) {
-                ++failures;
+            if (index % 5 == 0) {
+                const ApiReply cancelled = client.post(order_path(entered) + "/cancel", object{});
+                if (cancelled.status != 200) {
+                    failed("cancel", cancelled);
+                }
             }
         });
     }
     for (std::thread& thread : threads) {
         thread.join();
     }
-    EXPECT_EQ(failures.load(), 0);
+    EXPECT_EQ(failures.load(), 0) << first_failure;
 
     // Read every order back and add up its open lines per item.
     std::map<std::string, std::int64_t> reserved;

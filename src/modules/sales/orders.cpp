@@ -14,6 +14,7 @@
 #include "modules/inventory/operations.hpp"
 #include "modules/inventory/service.hpp"
 #include "modules/sales/order_queries.hpp"
+#include "modules/sales/shipping_queries.hpp"
 #include "modules/sales/pricing.hpp"
 #include "modules/sales/pricing_queries.hpp"
 #include "modules/sales/queries.hpp"
@@ -303,6 +304,18 @@ core::Result<SalesOrder> existing_order(store::Txn& txn, CompanyId company, Sale
         return Error(ErrorCode::not_found, "no such sales order");
     }
     return std::move(*order);
+}
+
+// The order, locked for this transaction before it is read (PostgreSQL: its row; SQLite has
+// one writer anyway): two requests changing one order — a cancel whose freed stock is
+// allocated to another order while that order is being confirmed or cancelled — then wait for
+// each other instead of one failing with "changed meanwhile".
+core::Result<SalesOrder> order_for_change(store::Txn& txn, CompanyId company, SalesOrderId id) {
+    BO_TRY_ASSIGN(const bool exists, queries::lock_order(txn, company, id));
+    if (!exists) {
+        return Error(ErrorCode::not_found, "no such sales order");
+    }
+    return existing_order(txn, company, id);
 }
 
 // Refuses an order that has shipped (partly) or is cancelled: conflict "order N is <status>
@@ -652,7 +665,7 @@ core::Result<EnteredOrder> change_order(store::Txn& txn,
                                         const NewOrder& input) {
     const platform::Actor& actor = caller.actor;
     BO_TRY_ASSIGN(SalesOrder order, check_order_change(txn, caller, id, input));
-    BO_TRY_ASSIGN(SalesOrder before, existing_order(txn, actor.company, id));
+    BO_TRY_ASSIGN(SalesOrder before, order_for_change(txn, actor.company, id));
     const OrderStatus from = before.status;
     const std::vector<inventory::StockArrival> freed = reserved_items(before);
     if (reserves_stock(from)) {
@@ -678,7 +691,7 @@ core::Result<SalesOrder> confirm_order(store::Txn& txn,
                                        const core::Clock& clock,
                                        const platform::Caller& caller,
                                        SalesOrderId id) {
-    BO_TRY_ASSIGN(SalesOrder order, existing_order(txn, caller.actor.company, id));
+    BO_TRY_ASSIGN(SalesOrder order, order_for_change(txn, caller.actor.company, id));
     const OrderStatus from = order.status;
     if (from != OrderStatus::quotation && from != OrderStatus::entered) {
         return Error(ErrorCode::conflict,
@@ -695,7 +708,7 @@ core::Result<SalesOrder> release_order(store::Txn& txn,
                                        SalesOrderId id,
                                        const std::optional<std::string>& override_reason) {
     const platform::Actor& actor = caller.actor;
-    BO_TRY_ASSIGN(SalesOrder order, existing_order(txn, actor.company, id));
+    BO_TRY_ASSIGN(SalesOrder order, order_for_change(txn, actor.company, id));
     if (order.status != OrderStatus::on_hold) {
         return Error(ErrorCode::conflict, "order " + order.number + " is not on hold");
     }
@@ -726,7 +739,7 @@ core::Result<SalesOrder> cancel_order(store::Txn& txn,
     checks.optional_text("reason", reason, hold_reason_chars_max);
     BO_TRY(std::move(checks).finish("cancel"));
     const platform::Actor& actor = caller.actor;
-    BO_TRY_ASSIGN(SalesOrder order, existing_order(txn, actor.company, id));
+    BO_TRY_ASSIGN(SalesOrder order, order_for_change(txn, actor.company, id));
     const OrderStatus from = order.status;
     BO_TRY(check_not_shipped(order, "cannot be cancelled"));
     const std::vector<inventory::StockArrival> freed = reserved_items(order);
@@ -825,16 +838,20 @@ core::Result<void> allocate_arrivals(store::Txn& txn,
             const auto lines,
             queries::select_backordered_lines(txn, actor.company, arrival.item, arrival.warehouse));
         for (const queries::BackorderedLine& waiting : lines) {
-            BO_TRY_ASSIGN(
-                const inventory::Quantity got,
-                inventory::reserve(
-                    txn, actor, arrival.item, arrival.warehouse, {waiting.backordered_milli}));
+            // Lock and read the order first: another request may have changed or cancelled it
+            // since the backordered lines were listed, so its line says what is still wanted.
+            BO_TRY_ASSIGN(SalesOrder order, order_for_change(txn, actor.company, waiting.order));
+            OrderLine& line = order.lines.at(static_cast<std::size_t>(waiting.line_number - 1));
+            if (line.backordered_milli <= 0) {
+                continue;
+            }
+            const std::int64_t wanted = line.backordered_milli;
+            BO_TRY_ASSIGN(const inventory::Quantity got,
+                          inventory::reserve(txn, actor, arrival.item, arrival.warehouse, {wanted}));
             if (got.milli == 0) {
                 break;
             }
             BO_TRY(inventory::remove_backorder(txn, actor, arrival.item, arrival.warehouse, got));
-            BO_TRY_ASSIGN(SalesOrder order, existing_order(txn, actor.company, waiting.order));
-            OrderLine& line = order.lines.at(static_cast<std::size_t>(waiting.line_number - 1));
             BO_ASSERT(line.backordered_milli >= got.milli);
             line.reserved_milli += got.milli;
             line.backordered_milli -= got.milli;
@@ -850,7 +867,7 @@ core::Result<void> allocate_arrivals(store::Txn& txn,
                 "line " + std::to_string(line.line_number) + ": " + inventory::format_quantity(got)
                     + " " + line.unit + " of " + line.sku + " allocated, "
                     + inventory::format_quantity({line.backordered_milli}) + " still backordered"));
-            if (got.milli < waiting.backordered_milli) {
+            if (got.milli < wanted) {
                 break;
             }
         }
