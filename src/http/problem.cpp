@@ -86,7 +86,10 @@ unsigned status_for(core::ErrorCode code) noexcept {
 }
 
 Response problem(const core::Error& error) {
-    unsigned status = status_for(error.code());
+    return problem(error, status_for(error.code()));
+}
+
+Response problem(const core::Error& error, unsigned status) {
     std::string type = "urn:backoffice:problem:" + std::string(core::to_string(error.code()));
     // An internal error's message may name library internals; the client gets a fixed text.
     std::string_view detail = status >= 500 && error.code() != core::ErrorCode::unavailable

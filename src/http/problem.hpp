@@ -18,6 +18,10 @@ unsigned status_for(core::ErrorCode code) noexcept;
 // A problem+json response for an error.
 Response problem(const core::Error& error);
 
+// The same with another status than the error code's (422 for a well-formed request whose
+// values fail validation): the title follows the status, type and body the error.
+Response problem(const core::Error& error, unsigned status);
+
 // A problem+json response for a protocol-level failure (404, 405, 413, ...), with a fixed
 // title for the status and the given detail.
 Response problem(unsigned status, std::string_view detail);

@@ -16,7 +16,6 @@ using platform::api::ApiRequest;
 using platform::api::ApiResponse;
 namespace json = boost::json;
 
-constexpr unsigned unprocessable_status = 422;
 
 json::object report_json(const ImportReport& report) {
     json::array entries;
@@ -43,11 +42,7 @@ core::Result<ApiResponse> answer(core::Result<ImportReport> report) {
             || report.error().fields().empty()) {
             return std::move(report).error();
         }
-        ApiResponse refused = ApiResponse::committed_problem(report.error());
-        refused.status = unprocessable_status;
-        refused.body.as_object()["status"] = unprocessable_status;
-        refused.body.as_object()["title"] = "Unprocessable Content";
-        return refused;
+        return ApiResponse::unprocessable(report.error());
     }
     if (report->mode == ImportMode::check_only) {
         return ApiResponse::ok(report_json(*report));

@@ -16,7 +16,6 @@ namespace json = boost::json;
 using platform::api::ApiRequest;
 using platform::api::ApiResponse;
 
-constexpr unsigned unprocessable_status = 422;
 
 json::value optional_date(const std::optional<core::Date>& date) {
     return date ? json::value(date->to_string()) : json::value(nullptr);
@@ -183,11 +182,7 @@ core::Result<ApiResponse> answer(core::Result<ImportReport> report) {
         }
         // Nothing was written (every check runs before the first write), so the refusal may
         // commit, which also lets an Idempotency-Key replay it.
-        ApiResponse refused = ApiResponse::committed_problem(report.error());
-        refused.status = unprocessable_status;
-        refused.body.as_object()["status"] = unprocessable_status;
-        refused.body.as_object()["title"] = "Unprocessable Content";
-        return refused;
+        return ApiResponse::unprocessable(report.error());
     }
     if (report->mode == ImportMode::check_only || report->duplicate()) {
         return ApiResponse::ok(report_json(*report));

@@ -23,7 +23,6 @@ namespace json = boost::json;
 
 constexpr std::string_view read_permission = "inventory.read";
 constexpr std::string_view manage_permission = "inventory.manage";
-constexpr unsigned unprocessable_status = 422;
 constexpr std::size_t wire_name_chars_max = 16;
 constexpr std::size_t quantity_text_chars_max = 24;
 
@@ -35,11 +34,7 @@ core::Result<ApiResponse> refuse(const core::Error& error) {
     if (error.code() != core::ErrorCode::invalid_argument || error.fields().empty()) {
         return error;
     }
-    ApiResponse refused = ApiResponse::committed_problem(error);
-    refused.status = unprocessable_status;
-    refused.body.as_object()["status"] = unprocessable_status;
-    refused.body.as_object()["title"] = "Unprocessable Content";
-    return refused;
+    return ApiResponse::unprocessable(error);
 }
 
 core::Error invalid(std::vector<core::FieldError> errors, std::string_view what) {

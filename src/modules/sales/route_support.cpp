@@ -42,12 +42,7 @@ core::Result<platform::api::ApiResponse> unprocessable(core::Error error) {
     if (error.code() != core::ErrorCode::invalid_argument) {
         return error;
     }
-    constexpr unsigned unprocessable_status = 422;
-    platform::api::ApiResponse refused = platform::api::ApiResponse::committed_problem(error);
-    refused.status = unprocessable_status;
-    refused.body.as_object()["status"] = unprocessable_status;
-    refused.body.as_object()["title"] = "Unprocessable Content";
-    return refused;
+    return platform::api::ApiResponse::unprocessable(error);
 }
 
 void add_routes(platform::api::Api& api,

@@ -184,13 +184,25 @@ const std::string& ApiRequest::param(std::string_view name) const {
     return found->second;
 }
 
-ApiResponse ApiResponse::committed_problem(const core::Error& error) {
-    http::Response rendered = http::problem(error);
+namespace {
+
+ApiResponse from_problem(const http::Response& rendered) {
     ApiResponse response;
     response.status = rendered.status;
     response.body = boost::json::parse(rendered.body);
     response.content_type = rendered.content_type;
     return response;
+}
+
+}  // namespace
+
+ApiResponse ApiResponse::committed_problem(const core::Error& error) {
+    return from_problem(http::problem(error));
+}
+
+ApiResponse ApiResponse::unprocessable(const core::Error& error) {
+    constexpr unsigned unprocessable_status = 422;
+    return from_problem(http::problem(error, unprocessable_status));
 }
 
 Api::Api(store::Database& database, const core::Clock& clock, ApiOptions options)

@@ -65,6 +65,10 @@ struct ApiResponse {
     // A response whose body is a problem document (e.g. a 401 that must still commit a
     // failed-sign-in counter): the transaction commits and the client sees the problem.
     static ApiResponse committed_problem(const core::Error& error);
+
+    // committed_problem with 422 Unprocessable Content: a well-formed request whose values fail
+    // validation, refused before anything was written (docs/api/README.md).
+    static ApiResponse unprocessable(const core::Error& error);
 };
 
 using ApiHandler = std::function<core::Result<ApiResponse>(store::Txn&, const ApiRequest&)>;
