@@ -11,6 +11,7 @@ import { useLoad } from "../lib/useLoad";
 import { BarChart } from "../components/BarChart";
 import { ErrorNote, Loading } from "../components/Status";
 import { WarehouseHome } from "./fulfilment/WarehouseHome";
+import { BillingHome } from "./receivables/BillingHome";
 import { ClerkHome } from "./sales/ClerkHome";
 import type { StatementRow } from "./ledger/model";
 import type { AuditEvent } from "./Audit";
@@ -161,6 +162,7 @@ export function Home() {
   const auditor = (isAdmin || me.roles.includes("auditor")) && can("audit.read");
   const clerk = !isAdmin && me.roles.includes("order_clerk") && can("sales.read");
   const warehouse = !isAdmin && me.roles.includes("warehouse_clerk") && can("sales.fulfil");
+  const billing = !isAdmin && (me.roles.includes("billing_clerk") || me.roles.includes("ar_clerk")) && can("receivables.read");
   return (
     <>
       <p className="subtitle">Good to see you, {me.user.display_name}.</p>
@@ -175,7 +177,8 @@ export function Home() {
           <WarehouseHome />
         </section>
       )}
-      {!executive && !auditor && !clerk && !warehouse && <NothingDue roles={me.roles} />}
+      {billing && <BillingHome />}
+      {!executive && !auditor && !clerk && !warehouse && !billing && <NothingDue roles={me.roles} />}
     </>
   );
 }

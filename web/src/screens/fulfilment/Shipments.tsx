@@ -12,6 +12,7 @@ import { useMe } from "../../lib/session";
 import { useLoad } from "../../lib/useLoad";
 import { type Column, ListView } from "../../components/ListView";
 import { Field } from "../../components/Field";
+import { FormActions } from "../../components/FormActions";
 import { ErrorNote } from "../../components/Status";
 import { useSubmit } from "../../components/useSubmit";
 import { formatQuantity, parseMilli, formatMilli } from "../inventory/model";
@@ -253,14 +254,7 @@ function ReturnForm({ shipment, onCancel }: { shipment: Shipment; onCancel: () =
       <Field label="Reason" error={refusal?.errors.reason}>
         {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} size={48} />}
       </Field>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || chosen.length === 0} data-shortcut="save">
-          Authorise the return
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label="Authorise the return" busy={busy} disabled={chosen.length === 0} onCancel={onCancel} />
     </form>
   );
 }
