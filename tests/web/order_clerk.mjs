@@ -11,28 +11,14 @@
 // with a carrier and a package → the shipment page and its packing slip (application/pdf) →
 // the order is partly shipped (the 3 backordered stay open) → the warehouse home lists the
 // shipment under "Shipped today".
-import { check, scenario, signIn } from "./harness.mjs";
+import { adminApi, check, scenario, signIn } from "./harness.mjs";
 
 // Stock for the scenario, through the API as the admin: a warehouse and a receipt into it.
 async function receiveThroughApi(backoffice, { warehouse, item, quantity }) {
-  const signInAnswer = await fetch(`${backoffice.baseUrl}/api/v1/session`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(backoffice.admin),
-  });
-  check(signInAnswer.ok, `admin signs in through the API (${signInAnswer.status})`);
-  const headers = {
-    Cookie: signInAnswer.headers.get("set-cookie").split(";")[0],
-    "X-CSRF-Token": (await signInAnswer.json()).csrf_token,
-    "Content-Type": "application/json",
-  };
-  const post = async (apiPath, body) => {
-    const answer = await fetch(`${backoffice.baseUrl}${apiPath}`, { method: "POST", headers, body: JSON.stringify(body) });
-    check(answer.ok, `POST ${apiPath}: ${answer.status} ${await answer.text()}`);
-  };
-  await post("/api/v1/warehouses", { code: warehouse, name: "Web order test depot" });
-  await post("/api/v1/stock/receipts", { warehouse, date: new Date().toISOString().slice(0, 10), lines: [{ item, quantity, unit_cost: "10.00" }] });
-  await fetch(`${backoffice.baseUrl}/api/v1/session`, { method: "DELETE", headers });
+  const api = await adminApi(backoffice);
+  await api.post("/api/v1/warehouses", { code: warehouse, name: "Web order test depot" });
+  await api.post("/api/v1/stock/receipts", { warehouse, date: new Date().toISOString().slice(0, 10), lines: [{ item, quantity, unit_cost: "10.00" }] });
+  await api.close();
 }
 
 await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
