@@ -4,7 +4,7 @@
 // other invoice, un-applied (everything as before) and applied again; the rest refunded. The
 // aging's difference to 1200, the bank account and 2400 Customer Deposits move exactly as the
 // documents say; a clerk without receivables.approve may not void; a void reverses it all.
-// Afterwards `backoffice ledger check` is clean.
+// Afterwards `backoffice ledger check` is clean and `backoffice receipts list` shows both.
 //
 // Method: SalesApiTest (a fresh demo database per backend, `backoffice serve` on 127.0.0.1:0,
 // the demo admin); balances read through the trial balance report, whose closing balances are
@@ -204,6 +204,12 @@ TEST_P(ReceiptsApi, PartialOverpaidAppliedUnappliedAndRefundedReceiptsAgreeWithT
     const CommandResult check =
         run_command({backoffice_binary(), "ledger", "check", "--db", database_->url()});
     EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+    const CommandResult listed = run_command(
+        {backoffice_binary(), "receipts", "list", "--company", "DEMO", "--db", database_->url()});
+    EXPECT_EQ(listed.exit_code, 0) << listed.err;
+    EXPECT_NE(listed.out.find("2 receipts; unapplied cash: USD 0.00"), std::string::npos)
+        << listed.out;
+    EXPECT_NE(listed.out.find("voided"), std::string::npos) << listed.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends,
