@@ -195,6 +195,8 @@ TEST_P(ReceiptsApi, PartialOverpaidAppliedUnappliedAndRefundedReceiptsAgreeWithT
     const std::string partial_path =
         "/api/v1/receipts/" + std::to_string(partial.body.at("id").as_int64());
     EXPECT_EQ(clerk.post(partial_path + "/void", object{{"reason", "bounced"}}).status, 403);
+    EXPECT_EQ(clerk.get(partial_path).status, 200);
+    EXPECT_EQ(clerk.post(path + "/refund", object{}).status, 409);  // nothing left to refund
     const ApiReply voided = admin().post(partial_path + "/void", object{{"reason", "bounced"}});
     ASSERT_EQ(voided.status, 200) << voided.text;
     EXPECT_EQ(voided.body.at("status").as_string(), "voided");

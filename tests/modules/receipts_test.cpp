@@ -7,9 +7,11 @@
 // bank account on 1120; services called in their own transactions as the API would; balances
 // read back through the ledger's trial balance and the aging.
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -321,6 +323,37 @@ TEST_P(Receipts, VoidReversesEveryEntryOfTheReceipt) {
     const auto checked = check();
     ASSERT_TRUE(checked.ok());
     EXPECT_TRUE(checked->clean());
+}
+
+// Eight threads, each on its own connection of the pool, record a receipt of 300.00 against
+// the same invoice of 1088.75 at once: the invoice's row lock serialises them, three are
+// recorded and the others refused with the field named (nothing of them written).
+TEST_P(Receipts, ConcurrentReceiptsNeverOverAllocateAnInvoice) {
+    const Document invoice = issued("1000.00", "2024-03-01");
+    const NewReceipt input = paying("300.00", "2024-03-10", {allocation(invoice.id, "300.00")});
+    constexpr int threads_count = 8;
+    std::atomic<int> recorded{0};
+    std::atomic<int> over{0};
+    std::vector<std::thread> threads;
+    for (int index = 0; index < threads_count; ++index) {
+        threads.emplace_back([&] {
+            const auto done = record(input);
+            if (done.ok()) {
+                ++recorded;
+            } else if (done.error().fields().size() == 1
+                       && done.error().fields().front().field == "allocations/0/amount") {
+                ++over;
+            }
+        });
+    }
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
+    EXPECT_EQ(recorded.load(), 3);
+    EXPECT_EQ(over.load(), threads_count - 3);
+    EXPECT_EQ(load(invoice.id).open.minor, 1088'75 - 900'00);
+    EXPECT_EQ(balance("1120", "2024-03-31"), 900'00);
+    EXPECT_EQ(aged("2024-03-31").difference_minor, 0);
 }
 
 BO_INSTANTIATE_ON_ALL_BACKENDS(Receipts);
