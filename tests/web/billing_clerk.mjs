@@ -5,7 +5,9 @@
 // answers application/pdf → the aging report shows the invoice under its customer. Keyboard:
 // `?` opens the shortcut help on the new screens, `/` focuses the aging date, j/k move in the
 // invoice list. Accessibility: the invoice and the aging at 200% zoom reflow without sideways
-// scrolling.
+// scrolling. Then the dashboards: an executive's home charts the aging (with the new invoice)
+// and the orders shipped; a manager of the SALES and WH departments sees those two with this
+// year's figures, and a department opens its income statement.
 // TODO(#8): import a camt.053 statement → accept the auto-match → the aging shows the invoice
 // paid. Statement import and matching have no screens yet (another engineer is building them);
 // add those steps here when they land, not before.
@@ -115,4 +117,39 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
     await shot(`${ready.toLowerCase()}-200-percent`, zoomed);
   }
   await zoomed.close();
+
+  // The executive's charts: the aging holds the invoice, this month has the shipment.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, backoffice.addUser("exec", ["executive"]));
+  const agingCard = page.getByTestId("dashboard-aging");
+  const notDue = agingCard.locator("table.hbars tr", { hasText: "Not yet due" });
+  await notDue.waitFor();
+  check((await notDue.locator("span.hbar").evaluate((bar) => bar.getBoundingClientRect().width)) > 0, "the not-yet-due bar is drawn");
+  const shippedCard = page.getByTestId("dashboard-shipped");
+  await shippedCard.getByText(/\d+ shipments? for \d+ orders?/).waitFor();
+  check((await page.locator("svg[role=img]").count()) === 2, "revenue and orders shipped are bar charts");
+  await shot("executive-home");
+
+  // The manager's departments.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  const managerUser = backoffice.addUser("mgr", ["manager"]);
+  const api = await adminApi(backoffice);
+  const users = await api.get("/api/v1/users?limit=100");
+  const managerId = users.items.find((u) => u.username === "mgr").id;
+  const departments = await api.get("/api/v1/ledger/departments?limit=100");
+  const mine = departments.items.filter((d) => d.code === "SALES" || d.code === "WH").map((d) => d.id);
+  await api.put(`/api/v1/users/${managerId}/departments`, { department_ids: mine });
+  await api.close();
+  await signIn(page, managerUser);
+  const departmentsCard = page.getByTestId("manager-departments");
+  await departmentsCard.locator("tbody tr").first().waitFor();
+  const rows = await departmentsCard.locator("tbody tr").allInnerTexts();
+  check(rows.length === 2 && /SALES/.test(rows.join()) && /WH/.test(rows.join()), `the manager sees their two departments: ${rows}`);
+  await shot("manager-home");
+  // A department opens the department's income statement (ledger.read_department suffices).
+  await departmentsCard.getByRole("link", { name: /^SALES/ }).click();
+  await page.getByRole("heading", { name: "Income statement", level: 1 }).waitFor();
+  check((await page.getByTestId("not-permitted").count()) === 0, "the manager may open their income statement");
+  await page.locator("table.data").first().waitFor();
+  await shot("manager-income-statement");
 });
