@@ -160,6 +160,7 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   await shot("pick-list-new");
   await page.getByRole("button", { name: "Make the pick list" }).click();
   await page.getByRole("heading", { name: "Pick list", level: 1 }).waitFor();
+  const pickListUrl = page.url();
   const pickLine = page.locator('[data-testid="pick-lines"] tbody tr').first();
   check(/PAP-A4-80/.test(await pickLine.innerText()), `the pick list holds the paper: ${await pickLine.innerText()}`);
   check(/^5\b/.test(await pickLine.locator("td").nth(4).innerText()), "5 boxes to pick (what is reserved, not the 3 backordered)");
@@ -183,6 +184,25 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   const slipType = await page.evaluate((href) => fetch(href).then((r) => `${r.status} ${r.headers.get("content-type")}`), slip);
   check(slipType === "200 application/pdf", `the packing slip answers a PDF: ${slipType}`);
   await shot("shipment");
+  // The pick list and the shipment at 200% zoom: they reflow (wide tables scroll in their box).
+  const shipmentUrl = page.url();
+  const narrow = await context.newPage();
+  await narrow.setViewportSize({ width: 640, height: 430 });
+  for (const [url, heading] of [[pickListUrl, "Pick list"], [shipmentUrl, "Shipment"]]) {
+    await narrow.goto(url);
+    await narrow.getByRole("heading", { name: heading, level: 1 }).waitFor();
+    await narrow
+      .locator("table.data")
+      .first()
+      .waitFor()
+      .catch(async (error) => {
+        throw new Error(`${url} at 200% shows no table: ${await narrow.locator("main").innerText()}`, { cause: error });
+      });
+    const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 1, `${url}: no sideways scrolling at 200% zoom (overflow ${overflow}px)`);
+    await shot(`${heading.toLowerCase().replace(" ", "-")}-200-percent`, narrow);
+  }
+  await narrow.close();
 
   // The order is partly shipped; the warehouse home shows today's shipment.
   await page.goto(orderUrl);
