@@ -2,7 +2,9 @@
 // the billing clerk signs in (a user with the built-in billing_clerk role, added by the
 // operator's command) → the home says a billing run is due → the new run's preview names the
 // customer → the run makes one invoice → the invoice page (lines, totals, send log) → its PDF
-// answers application/pdf → the aging report shows the invoice under its customer. Keyboard:
+// answers application/pdf → the aging report shows the invoice under its customer; a credit
+// note for one box is entered (a draft the clerk may not approve) and an executive approves
+// it. Keyboard:
 // `?` opens the shortcut help on the new screens, `/` focuses the aging date, j/k move in the
 // invoice list. Accessibility: the invoice and the aging at 200% zoom reflow without sideways
 // scrolling. Then the dashboards: an executive's home charts the aging (with the new invoice)
@@ -81,6 +83,17 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
   await page.keyboard.press("Escape");
   await shot("invoice-sent");
 
+  // A credit note for one box, entered as a draft: the approval is someone else's (below).
+  await page.getByRole("button", { name: "Enter a credit note…" }).click();
+  await page.getByLabel("Reason").fill("One box arrived damaged");
+  await page.getByLabel("Credit of line 1").fill("1");
+  await shot("credit-note-form");
+  await page.getByRole("button", { name: "Enter the credit note" }).click();
+  await page.getByRole("heading", { name: "Credit note", level: 1 }).waitFor();
+  await page.locator(".badge.draft").waitFor();
+  const creditNoteUrl = page.url();
+  check((await page.getByRole("button", { name: "Approve the credit note" }).count()) === 0, "the billing clerk cannot approve");
+
   // Aging: the invoice is open under its customer, not yet due.
   const nav = page.getByRole("navigation", { name: "Modules" });
   await nav.getByRole("link", { name: "Aging" }).click();
@@ -121,6 +134,13 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
   // The executive's charts: the aging holds the invoice, this month has the shipment.
   await page.getByRole("button", { name: "Sign out" }).click();
   await signIn(page, backoffice.addUser("exec", ["executive"]));
+  await page.getByRole("navigation", { name: "Modules" }).waitFor();
+  await page.goto(creditNoteUrl);
+  await page.getByRole("button", { name: "Approve the credit note" }).click();
+  await page.getByText("Approved: the credit note is issued.").waitFor();
+  await page.locator(".record-title strong", { hasText: /^CN-/ }).waitFor(); // numbered once issued
+  await shot("credit-note-approved");
+  await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Home" }).click();
   const agingCard = page.getByTestId("dashboard-aging");
   const notDue = agingCard.locator("table.hbars tr", { hasText: "Not yet due" });
   await notDue.waitFor();
