@@ -128,6 +128,7 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   const line = page.locator('[data-testid="order-lines"] tbody tr[data-line="1"]');
   check((await line.locator("td[data-backordered]").innerText()) === "3", "3 boxes backordered");
   check((await line.locator("td").nth(7).innerText()) === "5", "5 boxes reserved");
+  await page.getByRole("region", { name: "History" }).getByText(/confirmed/).first().waitFor(); // it reloads after the action
   const history = await page.getByRole("region", { name: "History" }).innerText();
   check(/entered/.test(history) && /confirmed/.test(history), `the history shows entry and confirmation: ${history}`);
   await shot("order-confirmed");
