@@ -11,10 +11,12 @@
 #include "modules/banking/routes.hpp"
 #include "modules/fulfilment/routes.hpp"
 #include "modules/inventory/routes.hpp"
+#include "modules/receivables/payment_routes.hpp"
 #include "modules/receivables/routes.hpp"
 #include "modules/sales/routes.hpp"
 #include "platform/audit/routes.hpp"
 #include "platform/auth/routes.hpp"
+#include "platform/company/routes.hpp"
 #include "platform/saved_filters/routes.hpp"
 
 namespace bo::embedded {
@@ -82,6 +84,7 @@ void add_api_routes(platform::api::Api& api, const ApiRouteOptions& options) {
     platform::auth::add_auth_routes(api, {.secure_cookies = options.secure_cookies});
     platform::audit::add_audit_routes(api);
     platform::saved_filters::add_saved_filter_routes(api);
+    platform::company::add_company_routes(api);
     ledger::add_ledger_routes(api);
     modules::banking::add_banking_routes(api);
     modules::sales::add_sales_routes(api);
@@ -96,6 +99,7 @@ void add_api_routes(platform::api::Api& api, const ApiRouteOptions& options) {
         receivables.mail_from = options.mail_from;
     }
     modules::receivables::add_receivables_routes(api, receivables);
+    modules::receivables::add_payment_routes(api);
 }
 
 void add_system_routes(http::Router& router, store::Database& database) {

@@ -17,6 +17,7 @@
 #include "modules/sales/service.hpp"
 #include "platform/auth/passwords.hpp"
 #include "platform/auth/service.hpp"
+#include "platform/company/profile.hpp"
 #include "platform/tenancy/service.hpp"
 
 namespace bo::modules::demo {
@@ -90,6 +91,32 @@ core::Result<platform::Actor> seed_admin(store::Txn& txn,
 }
 
 using DepartmentIds = std::map<std::string_view, ledger::departments::DepartmentId>;
+
+// One user per everyday role, with the admin's password (a demo convenience: real users get
+// their own through `backoffice user add`), so that each role's home screen can be seen.
+// The manager runs the Sales department.
+core::Result<void> seed_role_users(store::Txn& txn,
+                                   const core::Clock& clock,
+                                   const platform::Actor& admin,
+                                   const DepartmentIds& departments,
+                                   DemoSeedReport& report) {
+    for (const DemoRoleUser& row : demo_role_users()) {
+        const platform::auth::NewUser input{.username = std::string(row.username),
+                                            .display_name = std::string(row.display_name),
+                                            .email = std::string(row.username) + "@"
+                                                     + std::string(email_domain),
+                                            .password = report.admin_password.value_or(""),
+                                            .roles = {std::string(row.role)}};
+        BO_TRY_ASSIGN(const platform::auth::User user,
+                      platform::auth::create_user(txn, clock, admin.company, input));
+        if (row.role == "manager") {
+            BO_TRY(platform::auth::set_user_departments(
+                txn, clock, admin, user.id, {departments.at("SALES").value()}));
+        }
+        ++report.users;
+    }
+    return core::ok();
+}
 
 core::Result<DepartmentIds> seed_departments(store::Txn& txn,
                                              const core::Clock& clock,
@@ -242,8 +269,24 @@ core::Result<void> seed_in(store::Txn& txn, const core::Clock& clock, DemoSeedRe
     BO_TRY_ASSIGN(report.company_id, seed_company(txn, clock));
     report.created = true;
     BO_TRY_ASSIGN(const platform::Actor admin, seed_admin(txn, clock, report.company_id, report));
+    BO_TRY(platform::company::set_company_profile(
+        txn,
+        clock,
+        admin,
+        {.legal_name = "Demo Trading Ltd",
+         .address_line1 = "100 Harbor Street",
+         .address_line2 = "Suite 400",
+         .postal_code = "10004",
+         .city = "New York",
+         .region = "NY",
+         .country = "US",
+         .tax_id = "EIN 12-3456789",
+         .email = "accounts@" + std::string(email_domain),
+         .phone = "+1 212 555 0100",
+         .website = "www." + std::string(email_domain)}));
     DemoBooks books;
     BO_TRY_ASSIGN(books.departments, seed_departments(txn, clock, report.company_id));
+    BO_TRY(seed_role_users(txn, clock, admin, books.departments, report));
     BO_TRY(seed_employees(txn, clock, report.company_id, books.departments));
     BO_TRY(seed_customers(txn, clock, report.company_id, books));
     BO_TRY(seed_items(txn, clock, report.company_id));

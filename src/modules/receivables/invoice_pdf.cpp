@@ -11,6 +11,7 @@
 #include "modules/inventory/operations.hpp"
 #include "modules/receivables/queries.hpp"
 #include "modules/sales/service.hpp"
+#include "platform/company/profile.hpp"
 #include "platform/documents/pdf.hpp"
 
 namespace bo::modules::receivables {
@@ -203,14 +204,15 @@ core::Result<std::string> document_pdf(store::Txn& txn, CompanyId company, Docum
     } else {
         dates += "    Credits invoice " + document.credited_number;
     }
+    BO_TRY_ASSIGN(std::vector<std::string> header, platform::company::letterhead(txn, company));
+    header.push_back(dates);
+    header.push_back("Customer " + customer->number
+                     + (document.customer_reference.empty()
+                            ? std::string()
+                            : "    Your reference " + document.customer_reference));
     platform::documents::Document pdf{
         .title = title_of(document),
-        .header_lines = {company_name,
-                         dates,
-                         "Customer " + customer->number
-                             + (document.customer_reference.empty()
-                                    ? std::string()
-                                    : "    Your reference " + document.customer_reference)},
+        .header_lines = std::move(header),
         .footer = company_name + " \xE2\x80\x94 " + title_of(document),
         .orientation = platform::documents::Orientation::portrait,
         .blocks = {}};
