@@ -43,14 +43,14 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
 
   // The run: its preview, then one invoice per shipment.
   await due.getByRole("link", { name: "Run billing" }).click();
-  await page.getByRole("heading", { name: "New billing run", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "New billing run", exact: true, level: 1 }).waitFor();
   check((await page.getByLabel("Bill what shipped up to").inputValue()) === today(), "the run bills up to today");
   const summary = page.getByTestId("preview-summary");
   await summary.waitFor();
   check(/C-0001/.test(await page.locator("form table.data").innerText()), "the preview lists the customer");
   await shot("billing-run-preview");
   await page.keyboard.press("Control+s");
-  await page.getByRole("heading", { name: "Billing run", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Billing run", exact: true, level: 1 }).waitFor();
   const made = page.getByTestId("run-invoices");
   await made.waitFor();
   check((await made.locator("tbody tr").count()) >= 1, "the run made an invoice");
@@ -58,7 +58,7 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
 
   // The invoice of the order: lines, totals, issued; its PDF is a PDF.
   await made.locator("tbody tr", { hasText: "C-0001" }).first().getByRole("link").click();
-  await page.getByRole("heading", { name: "Invoice", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Invoice", exact: true, level: 1 }).waitFor();
   const invoiceUrl = page.url();
   const number = (await page.locator(".record-title strong").innerText()).trim();
   check(/^INV-/.test(number), `the invoice is numbered: ${number}`);
@@ -89,7 +89,7 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
   await page.getByLabel("Credit of line 1").fill("1");
   await shot("credit-note-form");
   await page.getByRole("button", { name: "Enter the credit note" }).click();
-  await page.getByRole("heading", { name: "Credit note", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Credit note", exact: true, level: 1 }).waitFor();
   await page.locator(".badge.draft").waitFor();
   const creditNoteUrl = page.url();
   check((await page.getByRole("button", { name: "Approve the credit note" }).count()) === 0, "the billing clerk cannot approve");
@@ -97,7 +97,7 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
   // Aging: the invoice is open under its customer, not yet due.
   const nav = page.getByRole("navigation", { name: "Modules" });
   await nav.getByRole("link", { name: "Aging" }).click();
-  await page.getByRole("heading", { name: "Aging", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Aging", exact: true, level: 1 }).waitFor();
   await page.locator("body").press("/");
   check(await page.getByLabel("As of").evaluate((element) => element === document.activeElement), "/ focuses the as-of date");
   const row = page.locator('[data-testid="aging"] tr[data-customer="C-0001"]');
@@ -107,7 +107,7 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
 
   // The customer's account: the invoice among its open items, the order and its shipment.
   await row.getByRole("link").click();
-  await page.getByRole("heading", { name: "Customer account", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Customer account", exact: true, level: 1 }).waitFor();
   await page.getByTestId("open-items").getByText(number).waitFor();
   await page.getByRole("region", { name: "Shipments" }).getByText(order.number).waitFor();
   await shot("customer-account");
@@ -123,7 +123,7 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
   await zoomed.setViewportSize({ width: 640, height: 430 });
   for (const [url, ready] of [[invoiceUrl, "Invoice"], ["/receivables/aging", "Aging"]]) {
     await zoomed.goto(url);
-    await zoomed.getByRole("heading", { name: ready, level: 1 }).waitFor();
+    await zoomed.getByRole("heading", { name: ready, exact: true, level: 1 }).waitFor();
     await zoomed.locator("table.data").first().waitFor();
     const overflow = await zoomed.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(overflow <= 1, `${url}: no sideways scrolling at 200% zoom (overflow ${overflow}px)`);
@@ -168,7 +168,7 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
   await shot("manager-home");
   // A department opens the department's income statement (ledger.read_department suffices).
   await departmentsCard.getByRole("link", { name: /^SALES/ }).click();
-  await page.getByRole("heading", { name: "Income statement", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Income statement", exact: true, level: 1 }).waitFor();
   check((await page.getByTestId("not-permitted").count()) === 0, "the manager may open their income statement");
   await page.locator("table.data").first().waitFor();
   await shot("manager-income-statement");

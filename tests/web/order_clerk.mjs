@@ -118,7 +118,7 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   await page.locator('tr[data-line="0"] td[data-available].warn').waitFor();
   await shot("order-entry");
   await page.getByRole("button", { name: "Enter order" }).click();
-  await page.getByRole("heading", { name: "Sales order", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Sales order", exact: true, level: 1 }).waitFor();
   const entered = await page.getByTestId("order-lines").innerText();
   check(/short 3/.test(entered), `the entered order shows the line is 3 short: ${entered}`);
   await shot("order-entered");
@@ -152,15 +152,15 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
 
   // Pick: from the order, a pick list for it in its warehouse.
   await page.locator('[data-queue="ship"] li', { hasText: "C-WEB-1" }).getByRole("link").click();
-  await page.getByRole("heading", { name: "Sales order", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Sales order", exact: true, level: 1 }).waitFor();
   const orderUrl = page.url();
   await page.getByRole("link", { name: "Pick list", exact: true }).click();
-  await page.getByRole("heading", { name: "New pick list", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "New pick list", exact: true, level: 1 }).waitFor();
   check((await page.getByLabel("Warehouse").inputValue()) === "WEBO", "the pick list starts in the order's warehouse");
   check(await page.getByRole("checkbox").first().isChecked(), "the order the link came from is ticked");
   await shot("pick-list-new");
   await page.getByRole("button", { name: "Make the pick list" }).click();
-  await page.getByRole("heading", { name: "Pick list", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Pick list", exact: true, level: 1 }).waitFor();
   const pickListUrl = page.url();
   const pickLine = page.locator('[data-testid="pick-lines"] tbody tr').first();
   check(/PAP-A4-80/.test(await pickLine.innerText()), `the pick list holds the paper: ${await pickLine.innerText()}`);
@@ -177,7 +177,7 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   await page.getByRole("button", { name: /^Ship SO-/ }).click();
   await page.getByText("Shipped:").waitFor();
   await page.locator(".ok-note a", { hasText: "SH-" }).click();
-  await page.getByRole("heading", { name: "Shipment", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Shipment", exact: true, level: 1 }).waitFor();
   const shipped = await page.getByTestId("shipment-lines").innerText();
   check(/PAP-A4-80/.test(shipped) && /\b5\b/.test(shipped), `the shipment carries the 5 boxes: ${shipped}`);
   await page.getByText("12.5 kg").first().waitFor();
@@ -191,7 +191,7 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   await narrow.setViewportSize({ width: 640, height: 430 });
   for (const [url, heading] of [[pickListUrl, "Pick list"], [shipmentUrl, "Shipment"]]) {
     await narrow.goto(url);
-    await narrow.getByRole("heading", { name: heading, level: 1 }).waitFor();
+    await narrow.getByRole("heading", { name: heading, exact: true, level: 1 }).waitFor();
     await narrow
       .locator("table.data")
       .first()
