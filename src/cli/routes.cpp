@@ -11,6 +11,7 @@
 #include "modules/banking/routes.hpp"
 #include "modules/fulfilment/routes.hpp"
 #include "modules/inventory/routes.hpp"
+#include "modules/receivables/collections_routes.hpp"
 #include "modules/receivables/routes.hpp"
 #include "modules/sales/routes.hpp"
 #include "platform/audit/routes.hpp"
@@ -96,6 +97,7 @@ void add_api_routes(platform::api::Api& api, const ApiRouteOptions& options) {
         receivables.mail_from = options.mail_from;
     }
     modules::receivables::add_receivables_routes(api, receivables);
+    modules::receivables::add_collections_routes(api, {.mail_from = receivables.mail_from});
 }
 
 void add_system_routes(http::Router& router, store::Database& database) {
