@@ -166,6 +166,13 @@ TEST_P(FulfilmentApi, OrderToShipmentToReturnKeepsTheBooksClean) {
     EXPECT_EQ(admin_->get("/api/v1/shipments?order=" + std::to_string(order_id))
                   .body.at("items").as_array().size(),
               1U);
+    // The warehouse's "shipped today" list: by ship date (today by default), a bad date is 400.
+    EXPECT_EQ(admin_->get("/api/v1/shipments?ship_date=" + today().to_string())
+                  .body.at("items").as_array().size(),
+              1U);
+    EXPECT_EQ(admin_->get("/api/v1/shipments?ship_date=2001-01-01").body.at("items").as_array().size(),
+              0U);
+    EXPECT_EQ(admin_->get("/api/v1/shipments?ship_date=yesterday").status, 400);
     EXPECT_EQ(order_status(order_id), "partly_shipped");
     EXPECT_EQ(stock("FUL-A").at("on_hand").as_string(), "6");
     EXPECT_EQ(stock("FUL-A").at("reserved").as_string(), "2");

@@ -187,6 +187,21 @@ TEST_P(ReceivablesApi, InvoiceCreditAgingAndBillingRunOverHttp) {
                {"packages", array{object{{"weight_grams", 1200}}}}});
     ASSERT_EQ(shipped.status, 201) << shipped.text;
     const object run_body{{"as_of", today_.to_string()}};
+    // The preview says what the run will bill and writes nothing; before the ship date, nothing.
+    const ApiReply preview =
+        admin().get("/api/v1/receivables/billing-preview?as_of=" + today_.to_string());
+    ASSERT_EQ(preview.status, 200) << preview.text;
+    EXPECT_EQ(preview.body.at("invoices").as_int64(), 1) << preview.text;
+    EXPECT_EQ(preview.body.at("lines").as_int64(), 1) << preview.text;
+    ASSERT_EQ(preview.body.at("customers").as_array().size(), 1U) << preview.text;
+    const auto& previewed = preview.body.at("customers").at(0);
+    EXPECT_EQ(previewed.at("customer").as_string(), "C-BIL");
+    EXPECT_EQ(previewed.at("net"), admin().get(order_path(entered)).body.at("net"));
+    EXPECT_EQ(admin().get("/api/v1/receivables/billing-preview?as_of=2001-01-01")
+                  .body.at("invoices")
+                  .as_int64(),
+              0);
+    EXPECT_EQ(admin().get("/api/v1/receivables/billing-preview?as_of=soon").status, 400);
     const HttpReply run = post_once("/api/v1/billing-runs", run_body, "bill-run-1");
     ASSERT_EQ(run.status, 201) << run.body;
     const HttpReply replay = post_once("/api/v1/billing-runs", run_body, "bill-run-1");
@@ -197,6 +212,7 @@ TEST_P(ReceivablesApi, InvoiceCreditAgingAndBillingRunOverHttp) {
     const ApiReply again = admin().post("/api/v1/billing-runs", run_body);
     ASSERT_EQ(again.status, 201) << again.text;
     EXPECT_EQ(again.body.at("invoices").as_int64(), 0);
+    EXPECT_EQ(admin().get("/api/v1/receivables/billing-preview").body.at("invoices").as_int64(), 0);
     const ApiReply billed = admin().get("/api/v1/invoices/"
                                         + std::to_string(first.at("invoice_ids").at(0).as_int64()));
     ASSERT_EQ(billed.status, 200) << billed.text;

@@ -415,6 +415,43 @@ TEST_P(AuthTest, AdminResetChangesThePasswordAndEndsSessions) {
     EXPECT_TRUE(attempt("ACME", "alice", "a brand new secret").session.has_value());
 }
 
+// The API checks the password before the sign-in's transaction (check_password_ahead), so the
+// slow hash check does not hold the writer. A verdict about a hash that has since been
+// replaced must not count: the old password stops working the moment it is reset.
+TEST_P(AuthTest, APasswordCheckedAheadCountsOnlyWhileTheHashIsUnchanged) {
+    const UserId alice = add_user("alice", {"employee"});
+    const SignInRequest old_password{.company = "ACME",
+                                     .username = "alice",
+                                     .password = std::string(good_password),
+                                     .client_address = "192.0.2.1",
+                                     .request_id = "r"};
+    const auto ahead = check_password_ahead(db(), old_password);
+    ASSERT_TRUE(ahead.ok()) << ahead.error().message();
+    EXPECT_TRUE(ahead->right);
+    ASSERT_TRUE(in_txn([&](store::Txn& txn) {
+                    return reset_password(txn, clock_, admin_, alice, "a brand new secret");
+                }).ok());
+    const auto stale = in_txn(
+        [&](store::Txn& txn) { return sign_in(txn, clock_, old_password, &*ahead); });
+    ASSERT_TRUE(stale.ok()) << stale.error().message();
+    EXPECT_EQ(stale->refusal, Refusal::bad_credentials);
+
+    SignInRequest new_password = old_password;
+    new_password.password = "a brand new secret";
+    const auto fresh = check_password_ahead(db(), new_password);
+    ASSERT_TRUE(fresh.ok()) << fresh.error().message();
+    const auto signed_in = in_txn(
+        [&](store::Txn& txn) { return sign_in(txn, clock_, new_password, &*fresh); });
+    ASSERT_TRUE(signed_in.ok()) << signed_in.error().message();
+    EXPECT_TRUE(signed_in->session.has_value());
+
+    SignInRequest unknown = old_password;
+    unknown.username = "nobody";
+    const auto nobody = check_password_ahead(db(), unknown);
+    ASSERT_TRUE(nobody.ok()) << nobody.error().message();
+    EXPECT_FALSE(nobody->right);
+}
+
 TEST_P(AuthTest, UnknownRolesAreRefusedAtCreation) {
     const auto refused = in_txn([&](store::Txn& txn) {
         return create_user(txn,

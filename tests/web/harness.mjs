@@ -149,6 +149,33 @@ async function ensureLedger(baseUrl, admin) {
   await call("DELETE", "/api/v1/session");
 }
 
+// The API as the admin (for a scenario's set-up): post/get check the answer and return its JSON;
+// close signs out.
+export async function adminApi(backoffice) {
+  const signInAnswer = await fetch(`${backoffice.baseUrl}/api/v1/session`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(backoffice.admin),
+  });
+  check(signInAnswer.ok, `admin signs in through the API (${signInAnswer.status})`);
+  const headers = {
+    Cookie: signInAnswer.headers.get("set-cookie").split(";")[0],
+    "X-CSRF-Token": (await signInAnswer.json()).csrf_token,
+    "Content-Type": "application/json",
+  };
+  const call = async (method, apiPath, body) => {
+    const answer = await fetch(`${backoffice.baseUrl}${apiPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await answer.text();
+    check(answer.ok, `${method} ${apiPath}: ${answer.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  return {
+    get: (apiPath) => call("GET", apiPath),
+    post: (apiPath, body) => call("POST", apiPath, body),
+    close: () => fetch(`${backoffice.baseUrl}/api/v1/session`, { method: "DELETE", headers }),
+  };
+}
+
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.BO_CHROMIUM ?? "/usr/bin/chromium",

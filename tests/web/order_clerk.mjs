@@ -5,32 +5,24 @@
 // the field, then entered with a line the warehouse cannot fully cover → confirmed: the line
 // shows its backorder → the clerk's home lists it as ready to ship → the server-side search. A
 // user without sales.read sees no Sales module and a direct URL answers "Not permitted".
-import { check, scenario, signIn } from "./harness.mjs";
+// Then the warehouse half of the flow: the order clerk does not ship, so the test's user holds
+// BOTH roles, order_clerk and warehouse_clerk (one user, one session): from the confirmed order
+// → a pick list for it (sorted by bin, 5 to pick) → recorded as picked → shipped from the list
+// with a carrier and a package → the shipment page and its packing slip (application/pdf) →
+// the order is partly shipped (the 3 backordered stay open) → the warehouse home lists the
+// shipment under "Shipped today".
+import { adminApi, check, scenario, signIn } from "./harness.mjs";
 
 // Stock for the scenario, through the API as the admin: a warehouse and a receipt into it.
 async function receiveThroughApi(backoffice, { warehouse, item, quantity }) {
-  const signInAnswer = await fetch(`${backoffice.baseUrl}/api/v1/session`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(backoffice.admin),
-  });
-  check(signInAnswer.ok, `admin signs in through the API (${signInAnswer.status})`);
-  const headers = {
-    Cookie: signInAnswer.headers.get("set-cookie").split(";")[0],
-    "X-CSRF-Token": (await signInAnswer.json()).csrf_token,
-    "Content-Type": "application/json",
-  };
-  const post = async (apiPath, body) => {
-    const answer = await fetch(`${backoffice.baseUrl}${apiPath}`, { method: "POST", headers, body: JSON.stringify(body) });
-    check(answer.ok, `POST ${apiPath}: ${answer.status} ${await answer.text()}`);
-  };
-  await post("/api/v1/warehouses", { code: warehouse, name: "Web order test depot" });
-  await post("/api/v1/stock/receipts", { warehouse, date: new Date().toISOString().slice(0, 10), lines: [{ item, quantity, unit_cost: "10.00" }] });
-  await fetch(`${backoffice.baseUrl}/api/v1/session`, { method: "DELETE", headers });
+  const api = await adminApi(backoffice);
+  await api.post("/api/v1/warehouses", { code: warehouse, name: "Web order test depot" });
+  await api.post("/api/v1/stock/receipts", { warehouse, date: new Date().toISOString().slice(0, 10), lines: [{ item, quantity, unit_cost: "10.00" }] });
+  await api.close();
 }
 
 await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
-  const clerk = backoffice.addUser("oclerk", ["order_clerk"]);
+  const clerk = backoffice.addUser("oclerk", ["order_clerk", "warehouse_clerk"]);
   await page.goto("/");
   await signIn(page, clerk);
   const nav = page.getByRole("navigation", { name: "Modules" });
@@ -156,6 +148,50 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   await nav.getByRole("link", { name: "Home" }).click();
   await page.locator('[data-queue="ship"] li', { hasText: "C-WEB-1" }).waitFor();
   await shot("clerk-home");
+
+  // Pick: from the order, a pick list for it in its warehouse.
+  await page.locator('[data-queue="ship"] li', { hasText: "C-WEB-1" }).getByRole("link").click();
+  await page.getByRole("heading", { name: "Sales order", level: 1 }).waitFor();
+  const orderUrl = page.url();
+  await page.getByRole("link", { name: "Pick list", exact: true }).click();
+  await page.getByRole("heading", { name: "New pick list", level: 1 }).waitFor();
+  check((await page.getByLabel("Warehouse").inputValue()) === "WEBO", "the pick list starts in the order's warehouse");
+  check(await page.getByRole("checkbox").first().isChecked(), "the order the link came from is ticked");
+  await shot("pick-list-new");
+  await page.getByRole("button", { name: "Make the pick list" }).click();
+  await page.getByRole("heading", { name: "Pick list", level: 1 }).waitFor();
+  const pickLine = page.locator('[data-testid="pick-lines"] tbody tr').first();
+  check(/PAP-A4-80/.test(await pickLine.innerText()), `the pick list holds the paper: ${await pickLine.innerText()}`);
+  check(/^5\b/.test(await pickLine.locator("td").nth(4).innerText()), "5 boxes to pick (what is reserved, not the 3 backordered)");
+  await shot("pick-list-open");
+  await page.getByRole("button", { name: "Record picked" }).click();
+  await page.locator(".badge.picked").waitFor();
+
+  // Ship what was picked: a carrier and one package of 12.5 kg.
+  await page.getByLabel("Carrier").fill("UPS");
+  await page.getByLabel("Tracking number").fill("1Z-WEB-TEST");
+  await page.getByLabel("Package 1 weight (kg)").fill("12.5");
+  await shot("pick-list-picked");
+  await page.getByRole("button", { name: /^Ship SO-/ }).click();
+  await page.getByText("Shipped:").waitFor();
+  await page.locator(".ok-note a", { hasText: "SH-" }).click();
+  await page.getByRole("heading", { name: "Shipment", level: 1 }).waitFor();
+  const shipped = await page.getByTestId("shipment-lines").innerText();
+  check(/PAP-A4-80/.test(shipped) && /\b5\b/.test(shipped), `the shipment carries the 5 boxes: ${shipped}`);
+  await page.getByText("12.5 kg").first().waitFor();
+  const slip = await page.getByRole("link", { name: "Packing slip (PDF)" }).getAttribute("href");
+  const slipType = await page.evaluate((href) => fetch(href).then((r) => `${r.status} ${r.headers.get("content-type")}`), slip);
+  check(slipType === "200 application/pdf", `the packing slip answers a PDF: ${slipType}`);
+  await shot("shipment");
+
+  // The order is partly shipped; the warehouse home shows today's shipment.
+  await page.goto(orderUrl);
+  await page.locator(".badge.partly_shipped").waitFor();
+  check((await line.locator("td[data-backordered]").innerText()) === "3", "the 3 backordered boxes stay open");
+  await shot("order-partly-shipped");
+  await nav.getByRole("link", { name: "Home" }).click();
+  await page.locator('[data-queue="shipped"] li', { hasText: "SH-" }).waitFor();
+  await shot("warehouse-home");
 
   // The list searches on the server: by the new customer's e-mail domain.
   await nav.getByRole("link", { name: "Customers" }).click();

@@ -10,7 +10,16 @@ import { JournalEntryForm } from "./screens/ledger/JournalEntryForm";
 import { JournalEntryView } from "./screens/ledger/JournalEntryView";
 import { NewAccount } from "./screens/ledger/NewAccount";
 import { BalanceSheet, IncomeStatement, TrialBalance } from "./screens/ledger/Reports";
+import { NewPickList, PickLists } from "./screens/fulfilment/PickLists";
+import { PickListView } from "./screens/fulfilment/PickListView";
+import { ReturnView, Returns } from "./screens/fulfilment/Returns";
+import { ShipNow, ShipmentView, Shipments } from "./screens/fulfilment/Shipments";
 import { ItemForm } from "./screens/inventory/ItemForm";
+import { AgingReport } from "./screens/receivables/Aging";
+import { BillingRunView, BillingRuns, NewBillingRun } from "./screens/receivables/BillingRuns";
+import { CustomerAccount } from "./screens/receivables/CustomerAccount";
+import { CreditNoteView, InvoiceView } from "./screens/receivables/InvoiceView";
+import { CreditNotes, Invoices } from "./screens/receivables/Invoices";
 import { Items } from "./screens/inventory/Items";
 import { ItemView } from "./screens/inventory/ItemView";
 import { ReorderReport, StockLevels } from "./screens/inventory/Stock";
@@ -32,7 +41,7 @@ export interface Screen {
   render: (params: Record<string, string>) => ReactNode;
 }
 
-export const modules = ["Home", "Sales", "Inventory", "Ledger", "Audit"];
+export const modules = ["Home", "Sales", "Fulfilment", "Billing", "Inventory", "Ledger", "Audit"];
 
 // Order matters: the first pattern that matches wins ("new" before ":id").
 export const screens: Screen[] = [
@@ -45,6 +54,23 @@ export const screens: Screen[] = [
   { pattern: "/sales/orders/new", title: "New sales order", permission: "sales.order", module: "Sales", inNav: false, render: () => <OrderForm /> },
   { pattern: "/sales/orders/:id", title: "Sales order", permission: "sales.read", module: "Sales", inNav: false, render: (p) => <OrderView id={p.id} /> },
   { pattern: "/sales/orders/:id/edit", title: "Change sales order", permission: "sales.order", module: "Sales", inNav: false, render: (p) => <OrderForm id={p.id} /> },
+  { pattern: "/fulfilment/pick-lists", title: "Pick lists", permission: "sales.read", module: "Fulfilment", inNav: true, render: () => <PickLists /> },
+  { pattern: "/fulfilment/pick-lists/new", title: "New pick list", permission: "sales.fulfil", module: "Fulfilment", inNav: false, render: () => <NewPickList /> },
+  { pattern: "/fulfilment/pick-lists/:id", title: "Pick list", permission: "sales.read", module: "Fulfilment", inNav: false, render: (p) => <PickListView id={p.id} /> },
+  { pattern: "/fulfilment/shipments", title: "Shipments", permission: "sales.read", module: "Fulfilment", inNav: true, render: () => <Shipments /> },
+  { pattern: "/fulfilment/shipments/new", title: "Ship now", permission: "sales.fulfil", module: "Fulfilment", inNav: false, render: () => <ShipNow /> },
+  { pattern: "/fulfilment/shipments/:id", title: "Shipment", permission: "sales.read", module: "Fulfilment", inNav: false, render: (p) => <ShipmentView id={p.id} /> },
+  { pattern: "/fulfilment/returns", title: "Returns", permission: "sales.read", module: "Fulfilment", inNav: true, render: () => <Returns /> },
+  { pattern: "/fulfilment/returns/:id", title: "Return", permission: "sales.read", module: "Fulfilment", inNav: false, render: (p) => <ReturnView id={p.id} /> },
+  { pattern: "/receivables/invoices", title: "Invoices", permission: "receivables.read", module: "Billing", inNav: true, render: () => <Invoices /> },
+  { pattern: "/receivables/invoices/:id", title: "Invoice", permission: "receivables.read", module: "Billing", inNav: false, render: (p) => <InvoiceView id={p.id} /> },
+  { pattern: "/receivables/credit-notes", title: "Credit notes", permission: "receivables.read", module: "Billing", inNav: true, render: () => <CreditNotes /> },
+  { pattern: "/receivables/credit-notes/:id", title: "Credit note", permission: "receivables.read", module: "Billing", inNav: false, render: (p) => <CreditNoteView id={p.id} /> },
+  { pattern: "/receivables/billing-runs", title: "Billing runs", permission: "receivables.read", module: "Billing", inNav: true, render: () => <BillingRuns /> },
+  { pattern: "/receivables/billing-runs/new", title: "New billing run", permission: "receivables.read", module: "Billing", inNav: false, render: () => <NewBillingRun /> },
+  { pattern: "/receivables/billing-runs/:id", title: "Billing run", permission: "receivables.read", module: "Billing", inNav: false, render: (p) => <BillingRunView id={p.id} /> },
+  { pattern: "/receivables/aging", title: "Aging", permission: "receivables.read", module: "Billing", inNav: true, render: () => <AgingReport /> },
+  { pattern: "/receivables/customers/:id", title: "Customer account", permission: "receivables.read", module: "Billing", inNav: false, render: (p) => <CustomerAccount id={p.id} /> },
   { pattern: "/inventory/items", title: "Items", permission: "inventory.read", module: "Inventory", inNav: true, render: () => <Items /> },
   { pattern: "/inventory/items/new", title: "New item", permission: "inventory.manage", module: "Inventory", inNav: false, render: () => <ItemForm /> },
   { pattern: "/inventory/items/:id", title: "Item", permission: "inventory.read", module: "Inventory", inNav: false, render: (p) => <ItemView id={p.id} /> },

@@ -518,12 +518,17 @@ core::Result<std::vector<Shipment>> select_shipments(store::Txn& txn,
                                                      CompanyId company,
                                                      std::optional<sales::SalesOrderId> order,
                                                      ShipmentId after,
-                                                     std::int64_t limit) {
+                                                     std::int64_t limit,
+                                                     std::optional<core::Date> ship_date) {
     static const std::string sql = std::string(shipment_columns)
                                    + "WHERE s.company_id = $1 AND s.id > $2 "
-                                     "AND ($3 = 0 OR s.order_id = $3) ORDER BY s.id LIMIT $4";
-    const std::vector<Value> params{
-        company.value(), after.value(), order ? order->value() : std::int64_t{0}, limit};
+                                     "AND ($3 = 0 OR s.order_id = $3) "
+                                     "AND ($5 = '' OR s.ship_date = $5) ORDER BY s.id LIMIT $4";
+    const std::vector<Value> params{company.value(),
+                                    after.value(),
+                                    order ? order->value() : std::int64_t{0},
+                                    limit,
+                                    ship_date ? ship_date->to_string() : std::string()};
     BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));
     std::vector<Shipment> shipments;
     for (const store::Row& row : rows) {

@@ -63,13 +63,15 @@ struct Held {
 [[nodiscard]] core::Result<std::optional<Shipment>> select_shipment(store::Txn& txn,
                                                                     CompanyId company,
                                                                     ShipmentId id);
-// A page of shipments (without lines and packages) by id, of one order when given.
+// A page of shipments (without lines and packages) by id, of one order and shipped on one
+// date when given.
 [[nodiscard]] core::Result<std::vector<Shipment>> select_shipments(
     store::Txn& txn,
     CompanyId company,
     std::optional<sales::SalesOrderId> order,
     ShipmentId after,
-    std::int64_t limit);
+    std::int64_t limit,
+    std::optional<core::Date> ship_date);
 [[nodiscard]] core::Result<void> update_returned(store::Txn& txn,
                                                  CompanyId company,
                                                  ShipmentId shipment,

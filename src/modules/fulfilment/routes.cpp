@@ -332,12 +332,21 @@ core::Result<ApiResponse> list_shipments_route(store::Txn& txn, const ApiRequest
     if (const auto text = platform::api::query_param(request.http, "order")) {
         BO_TRY_ASSIGN(order, sales::SalesOrderId::parse(*text));
     }
+    std::optional<core::Date> ship_date;
+    if (const auto text = platform::api::query_param(request.http, "ship_date")) {
+        core::Result<core::Date> date = core::Date::parse(*text);
+        if (!date) {
+            return core::Error::invalid("ship_date", "must be a date YYYY-MM-DD");
+        }
+        ship_date = *date;
+    }
     BO_TRY_ASSIGN(const std::vector<Shipment> shipments,
                   list_shipments(txn,
                                  request.caller.actor.company,
                                  order,
                                  ShipmentId(page.after_id),
-                                 static_cast<std::int64_t>(page.limit)));
+                                 static_cast<std::int64_t>(page.limit),
+                                 ship_date));
     json::array items;
     for (const Shipment& shipment : shipments) {
         items.push_back(shipment_json(shipment));
@@ -595,7 +604,7 @@ void add_fulfilment_routes(platform::api::Api& api, const FulfilmentRouteOptions
         {Method::post, "/pick-lists/{id}/cancel", fulfil_permission, TxnMode::read_write,
          "Cancel a pick list, giving back what it holds", cancel_pick_list_route},
         {Method::get, "/shipments", read_permission, TxnMode::read_only,
-         "List shipments (?order&limit&cursor)", list_shipments_route},
+         "List shipments (?order&ship_date&limit&cursor)", list_shipments_route},
         {Method::post, "/shipments", fulfil_permission, TxnMode::read_write,
          "Pack and ship (part of) an order: stock out at cost, COGS posted, lines billable",
          create_shipment_route},

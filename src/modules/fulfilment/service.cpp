@@ -816,9 +816,10 @@ core::Result<std::vector<Shipment>> list_shipments(store::Txn& txn,
                                                    CompanyId company,
                                                    std::optional<SalesOrderId> order,
                                                    ShipmentId after,
-                                                   std::int64_t limit) {
+                                                   std::int64_t limit,
+                                                   std::optional<core::Date> ship_date) {
     BO_TRY(platform::tenancy::check_page_limit(limit));
-    return queries::select_shipments(txn, company, order, after, limit);
+    return queries::select_shipments(txn, company, order, after, limit, ship_date);
 }
 
 // --- Billing hand-off -----------------------------------------------------------------------

@@ -98,12 +98,15 @@ using platform::tenancy::CompanyId;
 [[nodiscard]] core::Result<std::optional<Shipment>> find_shipment(store::Txn& txn,
                                                                   CompanyId company,
                                                                   ShipmentId id);
+// A page of shipments by id: of one order when `order` is given, shipped on `ship_date` when
+// that is given. Errors: limit_exceeded / invalid_argument on the page size.
 [[nodiscard]] core::Result<std::vector<Shipment>> list_shipments(
     store::Txn& txn,
     CompanyId company,
     std::optional<sales::SalesOrderId> order,
     ShipmentId after,
-    std::int64_t limit);
+    std::int64_t limit,
+    std::optional<core::Date> ship_date = std::nullopt);
 
 // The packing slip of a shipment as an A4 PDF (company, ship-to address, order and customer
 // reference, lines, packages and weights, carrier and tracking). Errors: not_found; internal

@@ -507,28 +507,48 @@ core::Result<std::vector<ItemStock>> select_stock_levels(store::Txn& txn,
     return answer;
 }
 
+namespace {
+
+// The SQL for a stock listing. Item and warehouse filters are written into the text only when
+// given ("$2 = 0 OR s.item_id = $2" would hide the primary key from SQLite's planner, which
+// then scans every stock row of the company for each one-item lookup).
+std::string stock_sql(bool by_item, bool by_warehouse) {
+    std::string sql =
+        "SELECT s.item_id, s.warehouse_id, s.on_hand_milli, s.reserved_milli, "
+        "s.on_order_milli, s.backordered_milli, s.value_minor, s.bin_id, b.code, "
+        "i.sku, i.unit, i.reorder_point_milli FROM stock s "
+        "JOIN items i ON i.company_id = s.company_id AND i.id = s.item_id "
+        "LEFT JOIN warehouse_bins b ON b.company_id = s.company_id AND b.id = s.bin_id "
+        "WHERE s.company_id = $1 AND ($2 = 0 OR "
+        "s.on_hand_milli - s.reserved_milli + s.on_order_milli < i.reorder_point_milli) ";
+    int next = 5;
+    if (by_item) {
+        sql += "AND s.item_id = $" + std::to_string(next++) + " ";
+    }
+    if (by_warehouse) {
+        sql += "AND s.warehouse_id = $" + std::to_string(next++) + " ";
+    }
+    return sql + "ORDER BY s.item_id, s.warehouse_id LIMIT $3 OFFSET $4";
+}
+
+}  // namespace
+
 core::Result<std::vector<StockRow>> select_stock(store::Txn& txn,
                                                  CompanyId company,
                                                  const StockQuery& query,
                                                  core::Currency currency) {
-    const std::vector<Value> params{company.value(),
-                                    query.item ? query.item->value() : std::int64_t{0},
-                                    query.warehouse ? query.warehouse->value() : std::int64_t{0},
-                                    flag(query.below_reorder),
-                                    query.limit,
-                                    query.offset};
-    BO_TRY_ASSIGN(
-        const store::Rows rows,
-        txn.query("SELECT s.item_id, s.warehouse_id, s.on_hand_milli, s.reserved_milli, "
-                  "s.on_order_milli, s.backordered_milli, s.value_minor, s.bin_id, b.code, "
-                  "i.sku, i.unit, i.reorder_point_milli FROM stock s "
-                  "JOIN items i ON i.company_id = s.company_id AND i.id = s.item_id "
-                  "LEFT JOIN warehouse_bins b ON b.company_id = s.company_id AND b.id = s.bin_id "
-                  "WHERE s.company_id = $1 AND ($2 = 0 OR s.item_id = $2) "
-                  "AND ($3 = 0 OR s.warehouse_id = $3) AND ($4 = 0 OR "
-                  "s.on_hand_milli - s.reserved_milli + s.on_order_milli < i.reorder_point_milli) "
-                  "ORDER BY s.item_id, s.warehouse_id LIMIT $5 OFFSET $6",
-                  params));
+    static const std::array<std::string, 4> sql{stock_sql(false, false), stock_sql(false, true),
+                                                stock_sql(true, false), stock_sql(true, true)};
+    std::vector<Value> params{company.value(), flag(query.below_reorder), query.limit,
+                              query.offset};
+    if (query.item) {
+        params.emplace_back(query.item->value());
+    }
+    if (query.warehouse) {
+        params.emplace_back(query.warehouse->value());
+    }
+    const std::size_t variant = (query.item ? 2U : 0U) + (query.warehouse ? 1U : 0U);
+    BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql[variant], params));
     std::vector<StockRow> answer;
     answer.reserve(rows.size());
     for (const store::Row& row : rows) {

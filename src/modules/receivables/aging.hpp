@@ -1,12 +1,12 @@
 // Receivables reports: the aging of open invoices as of a date, and a customer's account.
 //
 // Aging buckets each invoice's open balance on `as_of` (its total less the credit notes and
-// write-offs issued by then) by days past its due date: current (not yet due), 1–30, 31–60,
+// write-offs issued by then and the receipts' allocations in force then) by days past its due date: current (not yet due), 1–30, 31–60,
 // 61–90, over 90; by customer and in total, in the company's functional currency, from the
 // functional amounts the postings put on the receivable control account. So the total equals
 // the control account's ledger balance at the end of as_of to the cent, as long as only
 // receivables posts to it; the report shows both and their difference (opening balances
-// entered by journal, and payments until cash application exists, are such differences).
+// entered by journal are such a difference). Unapplied cash sits on 2400, not on 1200.
 // Thread safety: stateless; a Txn belongs to one thread.
 #pragma once
 

@@ -221,6 +221,51 @@ core::Result<BillingRun> run_billing(store::Txn& txn,
     return run;
 }
 
+core::Result<BillingPreview> preview_billing(store::Txn& txn,
+                                            CompanyId company,
+                                            core::Date as_of) {
+    BO_TRY_ASSIGN(const std::vector<Billable> billables,
+                  billable_shipments(txn, company, as_of));
+    BO_TRY_ASSIGN(const auto groups, group(txn, company, billables));
+    BillingPreview preview{.as_of = as_of, .invoices = 0, .shipments = 0, .lines = 0, .customers = {}};
+    std::map<std::string, BillingPreviewCustomer> by_number;
+    for (const auto& members : groups) {
+        BO_ASSERT(!members.empty());
+        const sales::CustomerId id = members.front()->customer;
+        BO_TRY_ASSIGN(const std::optional<sales::Customer> customer,
+                      sales::get_customer(txn, company, id));
+        BO_ASSERT(customer.has_value());
+        auto [entry, added] = by_number.try_emplace(
+            customer->number,
+            BillingPreviewCustomer{.customer = id,
+                                   .number = customer->number,
+                                   .name = customer->name,
+                                   .mode = BillingMode::per_shipment,
+                                   .net = core::Money::zero(customer->currency),
+                                   .tax = core::Money::zero(customer->currency)});
+        BillingPreviewCustomer& part = entry->second;
+        if (added) {
+            BO_TRY_ASSIGN(part.mode, billing_mode(txn, company, id));
+        }
+        part.invoices += 1;
+        for (const Billable* billable : members) {
+            part.shipments += 1;
+            for (const fulfilment::BillingLine& line : billable->lines) {
+                part.lines += 1;
+                BO_TRY_ASSIGN(part.net, core::add(part.net, line.net));
+                BO_TRY_ASSIGN(part.tax, core::add(part.tax, line.tax));
+            }
+        }
+    }
+    for (auto& [number, part] : by_number) {
+        preview.invoices += part.invoices;
+        preview.shipments += part.shipments;
+        preview.lines += part.lines;
+        preview.customers.push_back(std::move(part));
+    }
+    return preview;
+}
+
 core::Result<std::optional<BillingRun>> find_billing_run(store::Txn& txn,
                                                          CompanyId company,
                                                          BillingRunId id) {

@@ -13,9 +13,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/money.hpp"
 #include "core/result.hpp"
 #include "modules/receivables/model.hpp"
 #include "platform/api/caller.hpp"
@@ -34,6 +36,35 @@ inline constexpr std::int64_t billing_run_shipments_max = 10'000;
                                                    const core::Clock& clock,
                                                    const platform::Actor& actor,
                                                    std::optional<core::Date> as_of);
+
+// One customer's part of a billing run not yet made.
+struct BillingPreviewCustomer {
+    sales::CustomerId customer{};
+    std::string number;
+    std::string name;
+    BillingMode mode = BillingMode::per_shipment;
+    std::int64_t invoices = 0;  // one per shipment, or one when consolidated
+    std::int64_t shipments = 0;
+    std::int64_t lines = 0;
+    core::Money net;
+    core::Money tax;
+};
+
+// What `run_billing(as_of)` would invoice now, by customer (in customer number order).
+struct BillingPreview {
+    core::Date as_of;
+    std::int64_t invoices = 0;
+    std::int64_t shipments = 0;
+    std::int64_t lines = 0;
+    std::vector<BillingPreviewCustomer> customers;
+};
+
+// The run's preview: the same shipments and grouping as run_billing, writing nothing (a run
+// made right after bills exactly this unless something ships or is billed between). Errors:
+// storage errors only.
+[[nodiscard]] core::Result<BillingPreview> preview_billing(store::Txn& txn,
+                                                           CompanyId company,
+                                                           core::Date as_of);
 
 [[nodiscard]] core::Result<std::optional<BillingRun>> find_billing_run(store::Txn& txn,
                                                                        CompanyId company,

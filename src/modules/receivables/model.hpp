@@ -97,6 +97,7 @@ struct Document {
           tax(net),
           total(net),
           credited(net),
+          paid(net),
           open(net) {}
 
     DocumentId id{};
@@ -129,8 +130,11 @@ struct Document {
     core::Instant updated_at{0};
     std::optional<platform::auth::UserId> issued_by;
     std::optional<core::Instant> issued_at;
-    // Invoices only: what issued credit notes and write-offs took off, and what is left.
+    // Invoices only: what issued credit notes and write-offs took off, what receipts' allocations
+    // in force settled (cash, early-payment discounts and differences written off), and what is
+    // left: open = total - credited - paid.
     core::Money credited;
+    core::Money paid;
     core::Money open;
     std::vector<DocumentLine> lines;  // empty in list answers
 };

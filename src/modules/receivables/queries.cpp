@@ -19,6 +19,13 @@ constexpr std::string_view credited_sql =
     "COALESCE((SELECT SUM(x.total_minor) FROM receivable_documents x WHERE x.company_id = "
     "d.company_id AND x.credited_invoice_id = d.id AND x.status = 'issued'), 0)";
 
+// What the receipts' allocations in force settled on invoice d (payments.hpp): cash,
+// early-payment discounts and differences written off.
+constexpr std::string_view paid_sql =
+    "COALESCE((SELECT SUM(a.amount_minor + a.discount_minor + a.write_off_minor) FROM "
+    "receipt_allocations a WHERE a.company_id = d.company_id AND a.invoice_id = d.id AND "
+    "a.unapplied_date IS NULL AND a.voided_date IS NULL), 0)";
+
 constexpr std::string_view document_columns =
     "d.id, d.company_id, d.kind, d.status, COALESCE(d.number, ''), d.customer_id, c.number, "
     "c.name, d.currency, d.prices, d.document_date, d.due_date, d.payment_terms_days, "
@@ -34,8 +41,8 @@ constexpr std::string_view document_from =
 
 const std::string& document_select() {
     static const std::string sql =
-        "SELECT " + std::string(document_columns) + std::string(credited_sql)
-        + std::string(document_from);
+        "SELECT " + std::string(document_columns) + std::string(credited_sql) + ", "
+        + std::string(paid_sql) + std::string(document_from);
     return sql;
 }
 
@@ -70,7 +77,8 @@ enum Column : std::size_t {
     updated_at_column,
     issued_by_column,
     issued_at_column,
-    credited_column
+    credited_column,
+    paid_column
 };
 
 core::Result<core::Date> date_of(const store::Row& row, std::size_t column) {
@@ -144,9 +152,10 @@ core::Result<Document> decode_document(const store::Row& row) {
     }
     const bool invoice = document.kind == DocumentKind::invoice;
     document.credited = core::Money{invoice ? row.i64(credited_column) : 0, *currency};
+    document.paid = core::Money{invoice ? row.i64(paid_column) : 0, *currency};
     document.open = core::Money{
         invoice && document.status == DocumentStatus::issued
-            ? document.total.minor - document.credited.minor
+            ? document.total.minor - document.credited.minor - document.paid.minor
             : 0,
         *currency};
     return document;
@@ -404,7 +413,7 @@ core::Result<std::vector<Document>> select_documents(store::Txn& txn,
     }
     if (query.overdue_only) {
         sql += " AND d.kind = 'invoice' AND d.status = 'issued' AND d.total_minor > "
-               + std::string(credited_sql);
+               + std::string(credited_sql) + " + " + std::string(paid_sql);
         add_text("d.due_date < $", query.today.to_string());
     }
     params.emplace_back(std::int64_t{query.limit});
@@ -450,19 +459,29 @@ core::Result<std::vector<OpenInvoiceRow>> select_open_invoices(
     CompanyId company,
     core::Date as_of,
     std::optional<sales::CustomerId> customer) {
-    // The credits of each invoice issued by as_of, summed once per invoice.
+    // The credits of each invoice issued by as_of, summed once per invoice; and what receipts'
+    // allocations settled on as_of (x) and put on 1200 by then (functional): an allocation
+    // counts from its date until it is un-applied or its receipt voided; in functional terms,
+    // what applied it less what un-applied it, and nothing once both were reversed by a void.
     static const std::string sql =
         "SELECT d.id, d.number, d.customer_id, c.number, c.name, d.currency, d.due_date, "
-        "d.total_minor, d.functional_total_minor, COALESCE(x.total, 0), "
-        "COALESCE(x.functional, 0) FROM receivable_documents d JOIN customers c ON "
-        "c.company_id = d.company_id AND c.id = d.customer_id LEFT JOIN (SELECT "
+        "d.total_minor, d.functional_total_minor, COALESCE(x.total, 0) + COALESCE(p.settled, 0), "
+        "COALESCE(x.functional, 0) + COALESCE(p.functional, 0) FROM receivable_documents d JOIN "
+        "customers c ON c.company_id = d.company_id AND c.id = d.customer_id LEFT JOIN (SELECT "
         "credited_invoice_id, SUM(total_minor) AS total, SUM(functional_total_minor) AS "
         "functional FROM receivable_documents WHERE company_id = $1 AND status = 'issued' AND "
         "document_date <= $2 AND credited_invoice_id IS NOT NULL GROUP BY credited_invoice_id) x "
-        "ON x.credited_invoice_id = d.id WHERE d.company_id = $1 AND d.kind = 'invoice' AND "
-        "d.status = 'issued' AND d.document_date <= $2 AND ($3 = 0 OR d.customer_id = $3) AND "
-        "(d.total_minor <> COALESCE(x.total, 0) OR d.functional_total_minor <> "
-        "COALESCE(x.functional, 0)) ORDER BY c.number, d.due_date, d.id";
+        "ON x.credited_invoice_id = d.id LEFT JOIN (SELECT invoice_id, SUM(CASE WHEN "
+        "(unapplied_date IS NULL OR unapplied_date > $2) AND (voided_date IS NULL OR voided_date "
+        "> $2) THEN amount_minor + discount_minor + write_off_minor ELSE 0 END) AS settled, "
+        "SUM(CASE WHEN voided_date IS NOT NULL AND voided_date <= $2 THEN 0 WHEN unapplied_date "
+        "IS NOT NULL AND unapplied_date <= $2 THEN functional_minor - unapply_functional_minor "
+        "ELSE functional_minor END) AS functional FROM receipt_allocations WHERE company_id = $1 "
+        "AND applied_date <= $2 GROUP BY invoice_id) p ON p.invoice_id = d.id WHERE "
+        "d.company_id = $1 AND d.kind = 'invoice' AND d.status = 'issued' AND d.document_date <= "
+        "$2 AND ($3 = 0 OR d.customer_id = $3) AND (d.total_minor <> COALESCE(x.total, 0) + "
+        "COALESCE(p.settled, 0) OR d.functional_total_minor <> COALESCE(x.functional, 0) + "
+        "COALESCE(p.functional, 0)) ORDER BY c.number, d.due_date, d.id";
     const std::vector<Value> params{
         company.value(), as_of.to_string(), customer ? customer->value() : std::int64_t{0}};
     BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));

@@ -52,7 +52,8 @@ struct CreditedAmounts {
 [[nodiscard]] core::Result<std::map<std::int64_t, CreditedAmounts>> select_credited_lines(
     store::Txn& txn, CompanyId company, DocumentId invoice);
 
-// One issued invoice as aging sees it on a date: its totals and the credits issued by then.
+// One issued invoice as aging sees it on a date: its totals and what reduced it by then —
+// credits issued and receipts' allocations in force (credited_* includes both).
 struct OpenInvoiceRow {
     DocumentId id{};
     std::string number;

@@ -4,7 +4,7 @@
 //   GET/POST /api/v1/credit-notes, GET /api/v1/credit-notes/{id}, POST …/{id}/approve
 //   GET/POST /api/v1/billing-runs, GET /api/v1/billing-runs/{id}
 //   PUT /api/v1/customers/{id}/billing, GET /api/v1/customers/{id}/account
-//   GET /api/v1/receivables/aging
+//   GET /api/v1/receivables/aging, GET /api/v1/receivables/billing-preview
 #include "modules/receivables/routes.hpp"
 
 #include <string>
@@ -364,6 +364,31 @@ core::Result<ApiResponse> get_run_route(store::Txn& txn, const ApiRequest& reque
     return ApiResponse::ok(run_json(*run));
 }
 
+core::Result<ApiResponse> billing_preview_route(store::Txn& txn, const ApiRequest& request) {
+    BO_TRY_ASSIGN(const std::optional<core::Date> as_of, date_param(request, "as_of"));
+    BO_TRY_ASSIGN(const BillingPreview preview,
+                  preview_billing(txn, request.caller.actor.company,
+                                  as_of.value_or(internal::today(request.clock))));
+    json::array customers;
+    for (const BillingPreviewCustomer& part : preview.customers) {
+        customers.push_back(json::object{{"customer_id", part.customer.value()},
+                                         {"customer", part.number},
+                                         {"name", part.name},
+                                         {"billing_mode", to_string(part.mode)},
+                                         {"invoices", part.invoices},
+                                         {"shipments", part.shipments},
+                                         {"lines", part.lines},
+                                         {"currency", part.net.currency.code()},
+                                         {"net", part.net.format()},
+                                         {"tax", part.tax.format()}});
+    }
+    return ApiResponse::ok(json::object{{"as_of", preview.as_of.to_string()},
+                                        {"invoices", preview.invoices},
+                                        {"shipments", preview.shipments},
+                                        {"lines", preview.lines},
+                                        {"customers", std::move(customers)}});
+}
+
 core::Result<ApiResponse> billing_mode_route(store::Txn& txn, const ApiRequest& request) {
     BO_TRY_ASSIGN(const sales::CustomerId id, path_id<sales::CustomerId>(request));
     BodyReader reader(request.body);
@@ -533,6 +558,9 @@ void add_receivables_routes(platform::api::Api& api, const RouteOptions& options
          "Set how a customer is billed: per_shipment or consolidated", billing_mode_route},
         {Method::get, "/customers/{id}/account", read_permission, TxnMode::read_only,
          "A customer's account: open items, documents, balance", account_route},
+        {Method::get, "/receivables/billing-preview", read_permission, TxnMode::read_only,
+         "What a billing run up to a date would invoice now, by customer",
+         billing_preview_route},
         {Method::get, "/receivables/aging", read_permission, TxnMode::read_only,
          "Aging of open invoices as of a date, reconciled to the ledger", aging_route},
     };

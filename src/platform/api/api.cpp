@@ -261,6 +261,14 @@ http::Response Api::handle(const ApiRoute& route,
     if (idempotent) {
         scope.fingerprint = fingerprint_of(request);
     }
+    std::any prepared;
+    if (route.prepare) {
+        auto ready = route.prepare(database_, request, *body);
+        if (!ready.ok()) {
+            return http::problem(ready.error());
+        }
+        prepared = std::move(ready).value();
+    }
     ApiResponse outcome;
     auth::CallerCacheUse cache_use{*callers_};
     auto ran = database_.transact(route.mode, [&](store::Txn& txn) -> core::Result<void> {
@@ -287,7 +295,7 @@ http::Response Api::handle(const ApiRoute& route,
                 return core::ok();
             }
         }
-        ApiRequest api_request{request, params, who, clock_, *body};
+        ApiRequest api_request{request, params, who, clock_, *body, &prepared};
         BO_TRY_ASSIGN(outcome, route.handler(txn, api_request));
         if (idempotent) {
             idempotency::StoredResponse stored{outcome.status,

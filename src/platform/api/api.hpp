@@ -4,6 +4,7 @@
 // transaction (so a failure anywhere writes nothing):
 //   1. body: a body must be `application/json`, at most http_body_bytes_max, at most
 //      json_depth_max deep, and an object; otherwise a 400 (413 when too large) problem.
+//      A route's `prepare` step, if it has one, runs next, before the transaction.
 //   2. authenticate: `Authorization: Bearer <token>` or the session cookie → Caller; a route
 //      that is not public answers 401 without one. A caller resolved by an earlier request is
 //      reused while the company's auth epoch is unchanged (platform/auth/caller_cache.hpp).
@@ -17,6 +18,7 @@
 // Thread safety: build with add() before serving; then handle() is thread-safe.
 #pragma once
 
+#include <any>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -41,6 +43,8 @@ struct ApiRequest {
     const Caller& caller;
     const core::Clock& clock;
     const boost::json::value& body;  // an object for requests with a body, else null
+    // What the route's `prepare` step returned (empty without one).
+    const std::any* prepared = nullptr;
 
     // The path parameter (asserts the route declares it: a bug otherwise).
     const std::string& param(std::string_view name) const;
@@ -85,6 +89,14 @@ struct ApiRoute {
     // is not parsed, ApiRequest::body is null and the handler reads request.http.body. A body
     // sent as application/json is still parsed as JSON.
     bool accepts_file = false;
+    // Slow work that needs no lock, run before the request's transaction and outside it (a
+    // password hash check would otherwise hold SQLite's only writer for its ~100 ms). It may
+    // read in a transaction of its own; it gets the parsed body (null for a file) and what it
+    // returns reaches the handler as ApiRequest::prepared. The handler must not trust it
+    // blindly: anything read here may have changed by the time the transaction starts.
+    std::function<core::Result<std::any>(store::Database&, const http::Request&,
+                                          const boost::json::value&)>
+        prepare = nullptr;
 };
 
 struct ApiOptions {

@@ -1,5 +1,7 @@
 #include "platform/auth/routes.hpp"
 
+#include <any>
+
 #include <boost/json.hpp>
 
 #include "platform/access/roles_routes.hpp"
@@ -98,18 +100,37 @@ ApiResponse refused(const SignInOutcome& outcome) {
     return response;
 }
 
-Result<ApiResponse> sign_in_route(store::Txn& txn,
-                                  const ApiRequest& request,
-                                  const AuthRoutesOptions& options) {
-    api::BodyReader reader(request.body);
+Result<SignInRequest> sign_in_input(const boost::json::value& body, const http::Request& http) {
+    api::BodyReader reader(body);
     SignInRequest input;
     input.company = reader.required_string("company", tenancy::company_code_chars_max);
     input.username = reader.required_string("username", username_chars_max);
     input.password = reader.required_string("password", password_bytes_max);
     BO_TRY(reader.finish());
-    input.client_address = request.http.remote_address;
-    input.request_id = request.http.request_id;
-    BO_TRY_ASSIGN(SignInOutcome outcome, sign_in(txn, request.clock, input));
+    input.client_address = http.remote_address;
+    input.request_id = http.request_id;
+    return input;
+}
+
+// Before the transaction: the password's hash check (a bad body is left to the handler).
+Result<std::any> check_sign_in_ahead(store::Database& database,
+                                     const http::Request& http,
+                                     const boost::json::value& body) {
+    Result<SignInRequest> input = sign_in_input(body, http);
+    if (!input.ok()) {
+        return std::any();
+    }
+    BO_TRY_ASSIGN(PasswordCheck check, check_password_ahead(database, *input));
+    return std::any(std::move(check));
+}
+
+Result<ApiResponse> sign_in_route(store::Txn& txn,
+                                  const ApiRequest& request,
+                                  const AuthRoutesOptions& options) {
+    BO_TRY_ASSIGN(const SignInRequest input, sign_in_input(request.body, request.http));
+    const PasswordCheck* ahead =
+        request.prepared != nullptr ? std::any_cast<PasswordCheck>(request.prepared) : nullptr;
+    BO_TRY_ASSIGN(SignInOutcome outcome, sign_in(txn, request.clock, input, ahead));
     if (!outcome.session) {
         return refused(outcome);
     }
@@ -370,7 +391,8 @@ void add_session_routes(api::Api& api, const AuthRoutesOptions& options) {
                           .summary = "Sign in with company, username and password",
                           .handler = [options](store::Txn& txn, const ApiRequest& request) {
                               return sign_in_route(txn, request, options);
-                          }});
+                          },
+                          .prepare = check_sign_in_ahead});
     api.add(route(Method::del,
                   "/api/v1/session",
                   "self.profile",

@@ -259,9 +259,29 @@ core::Error SignInOutcome::error() const {
     return Error(ErrorCode::internal, "unreachable");
 }
 
+core::Result<PasswordCheck> check_password_ahead(store::Database& database,
+                                                 const SignInRequest& request) {
+    std::string hash = dummy_hash();
+    BO_TRY(database.transact(store::TxnMode::read_only, [&](store::Txn& txn) -> core::Result<void> {
+        BO_TRY_ASSIGN(const std::optional<tenancy::Company> company,
+                      tenancy::find_company(txn, request.company));
+        if (company) {
+            BO_TRY_ASSIGN(const std::optional<queries::SignInRow> user,
+                          queries::select_sign_in_row(txn, company->id, request.username));
+            if (user) {
+                hash = user->password_hash;
+            }
+        }
+        return core::ok();
+    }));
+    const bool right = verify_password(hash, request.password);
+    return PasswordCheck{.hash = std::move(hash), .right = right};
+}
+
 core::Result<SignInOutcome> sign_in(store::Txn& txn,
                                     const core::Clock& clock,
-                                    const SignInRequest& request) {
+                                    const SignInRequest& request,
+                                    const PasswordCheck* ahead) {
     const core::Instant now = clock.now();
     const std::int64_t window = window_start_us(now);
     BO_TRY_ASSIGN(const std::int64_t address_failures,
@@ -279,8 +299,10 @@ core::Result<SignInOutcome> sign_in(store::Txn& txn,
     if (company) {
         BO_TRY_ASSIGN(user, queries::select_sign_in_row(txn, company->id, request.username));
     }
-    const bool password_right =
-        verify_password(user ? user->password_hash : dummy_hash(), request.password);
+    const std::string& hash = user ? user->password_hash : dummy_hash();
+    const bool password_right = ahead != nullptr && ahead->hash == hash
+                                    ? ahead->right
+                                    : verify_password(hash, request.password);
     if (!password_right || !user || user->status != UserStatus::active) {
         SignInOutcome outcome;
         if (password_right && user && user->status == UserStatus::locked) {

@@ -24,6 +24,7 @@
 #include "platform/auth/model.hpp"
 #include "platform/tenancy/model.hpp"
 #include "store/database.hpp"
+#include "store/database.hpp"
 
 namespace bo::platform::auth {
 
@@ -110,15 +111,30 @@ struct SignInOutcome {
     core::Error error() const;
 };
 
+// A password checked ahead of the sign-in's transaction, against the hash read then.
+struct PasswordCheck {
+    std::string hash;  // the argon2id hash it was verified against (the dummy one if no user)
+    bool right = false;
+};
+
+// Verifies the request's password against the user's stored hash in a read-only transaction
+// of its own, so that the slow hash check (tens of milliseconds by design) runs before the
+// sign-in's write transaction instead of inside it. Errors: only those of the store.
+[[nodiscard]] core::Result<PasswordCheck> check_password_ahead(store::Database& database,
+                                                               const SignInRequest& request);
+
 // Checks the password and opens a session (12 h), or refuses. Unknown company, unknown user,
 // wrong password and disabled user are refused alike and take comparable time (a dummy
 // argon2id hash is verified when there is no user). Wrong passwords count against the user
 // (locked at sign_in_failures_max) and the address (throttled past
 // sign_in_address_failures_max in a window). Audit events: session.sign_in,
 // session.sign_in_failed, user.lock. Errors: only those of the store.
+// With `ahead`, the password is not verified again if the user's hash is still the one
+// `ahead` was checked against (a password changed meanwhile is verified here).
 [[nodiscard]] core::Result<SignInOutcome> sign_in(store::Txn& txn,
                                                   const core::Clock& clock,
-                                                  const SignInRequest& request);
+                                                  const SignInRequest& request,
+                                                  const PasswordCheck* ahead = nullptr);
 
 // Revokes the caller's session (session.sign_out event). Errors: conflict when the caller
 // authenticated with an API token (revoke the token instead).

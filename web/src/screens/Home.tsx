@@ -10,6 +10,8 @@ import { useMe } from "../lib/session";
 import { useLoad } from "../lib/useLoad";
 import { BarChart } from "../components/BarChart";
 import { ErrorNote, Loading } from "../components/Status";
+import { WarehouseHome } from "./fulfilment/WarehouseHome";
+import { BillingHome } from "./receivables/BillingHome";
 import { ClerkHome } from "./sales/ClerkHome";
 import type { StatementRow } from "./ledger/model";
 import type { AuditEvent } from "./Audit";
@@ -159,13 +161,24 @@ export function Home() {
   const executive = (isAdmin || me.roles.includes("executive")) && can("ledger.read");
   const auditor = (isAdmin || me.roles.includes("auditor")) && can("audit.read");
   const clerk = !isAdmin && me.roles.includes("order_clerk") && can("sales.read");
+  const warehouse = !isAdmin && me.roles.includes("warehouse_clerk") && can("sales.fulfil");
+  const billing = !isAdmin && (me.roles.includes("billing_clerk") || me.roles.includes("ar_clerk")) && can("receivables.read");
   return (
     <>
       <p className="subtitle">Good to see you, {me.user.display_name}.</p>
       {executive && <ExecutivePanel />}
       {auditor && <AuditorPanel />}
       {clerk && <ClerkHome fallback={<NothingDue roles={me.roles} />} />}
-      {!executive && !auditor && !clerk && <NothingDue roles={me.roles} />}
+      {warehouse && (
+        <section aria-labelledby="warehouse-title">
+          <h2 id="warehouse-title" className={clerk ? undefined : "visually-hidden"}>
+            Warehouse
+          </h2>
+          <WarehouseHome />
+        </section>
+      )}
+      {billing && <BillingHome />}
+      {!executive && !auditor && !clerk && !warehouse && !billing && <NothingDue roles={me.roles} />}
     </>
   );
 }

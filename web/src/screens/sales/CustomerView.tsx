@@ -34,6 +34,11 @@ export function CustomerView({ id }: { id: string }) {
   return (
     <>
       <div className="page-actions">
+        {can("receivables.read") && (
+          <Link className="button" to={`/receivables/customers/${c.id}`}>
+            Account
+          </Link>
+        )}
         {can("sales.manage") && (
           <Link className="button primary" to={`/sales/customers/${c.id}/edit`}>
             Edit

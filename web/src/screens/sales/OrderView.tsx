@@ -13,6 +13,7 @@ import { useLoad } from "../../lib/useLoad";
 import { Field } from "../../components/Field";
 import { ErrorNote } from "../../components/Status";
 import { formatQuantity, loadWarehouses, parseMilli } from "../inventory/model";
+import { FulfilmentLinks } from "../fulfilment/OrderLinks";
 import { OrderStatusBadge } from "./Orders";
 import { WhenLoaded, useRecord, useRecordSteps } from "./parts";
 import { type OrderEvent, type SalesOrder, orderStatusLabels } from "./model";
@@ -44,6 +45,7 @@ function OrderPage({ order: o, reload }: { order: SalesOrder; reload: () => void
             Change
           </Link>
         )}
+        <FulfilmentLinks order={o} />
       </div>
       <p className="subtitle record-title">
         <strong>{o.number}</strong>

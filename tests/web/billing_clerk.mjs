@@ -1,0 +1,118 @@
+// The billing clerk's day, for what exists: an order shipped through the API (as the admin) →
+// the billing clerk signs in (a user with the built-in billing_clerk role, added by the
+// operator's command) → the home says a billing run is due → the new run's preview names the
+// customer → the run makes one invoice → the invoice page (lines, totals, send log) → its PDF
+// answers application/pdf → the aging report shows the invoice under its customer. Keyboard:
+// `?` opens the shortcut help on the new screens, `/` focuses the aging date, j/k move in the
+// invoice list. Accessibility: the invoice and the aging at 200% zoom reflow without sideways
+// scrolling.
+// TODO(#8): import a camt.053 statement → accept the auto-match → the aging shows the invoice
+// paid. Statement import and matching have no screens yet (another engineer is building them);
+// add those steps here when they land, not before.
+import { adminApi, check, scenario, signIn } from "./harness.mjs";
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+// An order of the demo customer C-0001, confirmed and shipped, through the API as the admin.
+async function shipAnOrder(backoffice) {
+  const api = await adminApi(backoffice);
+  await api.post("/api/v1/warehouses", { code: "WEBB", name: "Web billing test depot" });
+  await api.post("/api/v1/stock/receipts", { warehouse: "WEBB", date: today(), lines: [{ item: "PAP-A4-80", quantity: "6", unit_cost: "10.00" }] });
+  const order = await api.post("/api/v1/sales-orders", { customer: "C-0001", warehouse: "WEBB", customer_reference: "PO-BILL-1", lines: [{ item: "PAP-A4-80", quantity: "4" }] });
+  await api.post(`/api/v1/sales-orders/${order.id}/confirm`, {});
+  const shipment = await api.post("/api/v1/shipments", { order: order.id, carrier: "DHL", packages: [{ weight_grams: 9000 }] });
+  await api.close();
+  return { order, shipment };
+}
+
+await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
+  const { order } = await shipAnOrder(backoffice);
+  const clerk = backoffice.addUser("bclerk", ["billing_clerk"]);
+  await page.goto("/");
+  await signIn(page, clerk);
+
+  // Home: the billing run is due for the shipped lines.
+  const due = page.locator('[data-queue="billing"]');
+  await due.getByText("not yet invoiced").waitFor();
+  check(/C-0001/.test(await due.innerText()), `the billing run due names C-0001: ${await due.innerText()}`);
+  await shot("home");
+
+  // The run: its preview, then one invoice per shipment.
+  await due.getByRole("link", { name: "Run billing" }).click();
+  await page.getByRole("heading", { name: "New billing run", level: 1 }).waitFor();
+  check((await page.getByLabel("Bill what shipped up to").inputValue()) === today(), "the run bills up to today");
+  const summary = page.getByTestId("preview-summary");
+  await summary.waitFor();
+  check(/C-0001/.test(await page.locator("form table.data").innerText()), "the preview lists the customer");
+  await shot("billing-run-preview");
+  await page.keyboard.press("Control+s");
+  await page.getByRole("heading", { name: "Billing run", level: 1 }).waitFor();
+  const made = page.getByTestId("run-invoices");
+  await made.waitFor();
+  check((await made.locator("tbody tr").count()) >= 1, "the run made an invoice");
+  await shot("billing-run");
+
+  // The invoice of the order: lines, totals, issued; its PDF is a PDF.
+  await made.locator("tbody tr", { hasText: "C-0001" }).first().getByRole("link").click();
+  await page.getByRole("heading", { name: "Invoice", level: 1 }).waitFor();
+  const invoiceUrl = page.url();
+  const number = (await page.locator(".record-title strong").innerText()).trim();
+  check(/^INV-/.test(number), `the invoice is numbered: ${number}`);
+  check(/PAP-A4-80/.test(await page.getByTestId("document-lines").innerText()), "the invoice bills the shipped paper");
+  const totals = await page.getByTestId("document-totals").innerText();
+  const orderTotal = order.total.replace(/\B(?=(\d{3})+(?!\d))(?=.*\.)/g, ","); // "1234.50" -> "1,234.50", no floats
+  check(totals.includes(orderTotal), `the invoice total is the order's ${orderTotal}: ${totals}`);
+  const pdf = await page.getByTestId("pdf-link").getAttribute("href");
+  const pdfAnswer = await page.evaluate((href) => fetch(href).then(async (r) => `${r.status} ${r.headers.get("content-type")} ${(await r.text()).slice(0, 5)}`), pdf);
+  check(pdfAnswer === "200 application/pdf %PDF-", `the invoice PDF answers a PDF: ${pdfAnswer}`);
+  check((await page.getByRole("link", { name: "Open the PDF" }).getAttribute("target")) === "_blank", "the PDF opens in a new tab");
+  await shot("invoice");
+
+  // Send it: the send log shows the queued mail.
+  await page.getByRole("button", { name: "Send by e-mail…" }).click();
+  await page.getByLabel("To").fill("ap@customer.example");
+  await page.getByRole("button", { name: "Send with the PDF" }).click();
+  await page.getByText("Queued for ap@customer.example").waitFor();
+  await page.getByRole("region", { name: "Send log" }).getByText("ap@customer.example").waitFor();
+  await page.locator("body").press("?");
+  await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+  await page.keyboard.press("Escape");
+  await shot("invoice-sent");
+
+  // Aging: the invoice is open under its customer, not yet due.
+  const nav = page.getByRole("navigation", { name: "Modules" });
+  await nav.getByRole("link", { name: "Aging" }).click();
+  await page.getByRole("heading", { name: "Aging", level: 1 }).waitFor();
+  await page.locator("body").press("/");
+  check(await page.getByLabel("As of").evaluate((element) => element === document.activeElement), "/ focuses the as-of date");
+  const row = page.locator('[data-testid="aging"] tr[data-customer="C-0001"]');
+  await row.getByRole("button", { name: /Show the invoices/ }).click();
+  await page.locator("tr.aging-item", { hasText: number }).waitFor();
+  await shot("aging");
+
+  // The customer's account: the invoice among its open items, the order and its shipment.
+  await row.getByRole("link").click();
+  await page.getByRole("heading", { name: "Customer account", level: 1 }).waitFor();
+  await page.getByTestId("open-items").getByText(number).waitFor();
+  await page.getByRole("region", { name: "Shipments" }).getByText(order.number).waitFor();
+  await shot("customer-account");
+
+  // The invoice list: j moves to the first row, Enter opens it.
+  await nav.getByRole("link", { name: "Invoices" }).click();
+  await page.locator("table.data tbody tr").first().waitFor();
+  await page.locator("body").press("j");
+  check(await page.evaluate(() => document.activeElement?.classList.contains("row-link") ?? false), "j focuses the first invoice");
+
+  // 200% zoom: the invoice and the aging reflow to the narrow width.
+  const zoomed = await context.newPage();
+  await zoomed.setViewportSize({ width: 640, height: 430 });
+  for (const [url, ready] of [[invoiceUrl, "Invoice"], ["/receivables/aging", "Aging"]]) {
+    await zoomed.goto(url);
+    await zoomed.getByRole("heading", { name: ready, level: 1 }).waitFor();
+    await zoomed.locator("table.data").first().waitFor();
+    const overflow = await zoomed.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 1, `${url}: no sideways scrolling at 200% zoom (overflow ${overflow}px)`);
+    await shot(`${ready.toLowerCase()}-200-percent`, zoomed);
+  }
+  await zoomed.close();
+});
