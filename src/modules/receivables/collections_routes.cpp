@@ -75,6 +75,16 @@ ApiResponse mail_response(const platform::mail::OutboxMail& mail) {
                        {}};
 }
 
+// A required date field: absent and malformed are one error each.
+std::optional<core::Date> required_date(BodyReader& reader, std::string_view field) {
+    const std::string text = reader.required_string(field, route_support::date_chars);
+    core::Result<core::Date> date = core::Date::parse(text);
+    if (!text.empty() && !date) {
+        reader.reject(std::string(field), "must be a date YYYY-MM-DD");
+    }
+    return date ? std::optional<core::Date>(*date) : std::nullopt;
+}
+
 std::optional<UserId> read_user(BodyReader& reader, std::string_view field) {
     const std::optional<std::int64_t> id = reader.optional_int(field);
     if (id && *id < 1) {
@@ -388,10 +398,7 @@ core::Result<ApiResponse> add_promise_route(store::Txn& txn, const ApiRequest& r
     BO_TRY_ASSIGN(const CollectionCaseId id, path_id<CollectionCaseId>(request));
     BodyReader reader(request.body);
     const std::string amount = reader.required_string("amount", decimal_chars_max);
-    const std::optional<core::Date> date = read_date(reader, "date");
-    if (!date) {
-        reader.reject("date", "is required: the date the customer promised to pay by");
-    }
+    const std::optional<core::Date> date = required_date(reader, "date");
     BO_TRY(reader.finish());
     BO_TRY_ASSIGN(const Promise promise,
                   add_promise(txn, request.clock, request.caller.actor, id, amount, *date));
@@ -402,11 +409,8 @@ core::Result<ApiResponse> add_task_route(store::Txn& txn, const ApiRequest& requ
     BO_TRY_ASSIGN(const CollectionCaseId id, path_id<CollectionCaseId>(request));
     BodyReader reader(request.body);
     const std::string title = reader.required_string("title", task_title_chars_max);
-    const std::optional<core::Date> due = read_date(reader, "due_date");
+    const std::optional<core::Date> due = required_date(reader, "due_date");
     const std::optional<UserId> assignee = read_user(reader, "assignee_id");
-    if (!due) {
-        reader.reject("due_date", "is required");
-    }
     BO_TRY(reader.finish());
     BO_TRY_ASSIGN(const CollectionTask task,
                   add_task(txn, request.clock, request.caller.actor, id,
