@@ -16,6 +16,7 @@
 #include "modules/sales/routes.hpp"
 #include "platform/audit/routes.hpp"
 #include "platform/auth/routes.hpp"
+#include "platform/company/routes.hpp"
 #include "platform/saved_filters/routes.hpp"
 
 namespace bo::embedded {
@@ -83,6 +84,7 @@ void add_api_routes(platform::api::Api& api, const ApiRouteOptions& options) {
     platform::auth::add_auth_routes(api, {.secure_cookies = options.secure_cookies});
     platform::audit::add_audit_routes(api);
     platform::saved_filters::add_saved_filter_routes(api);
+    platform::company::add_company_routes(api);
     ledger::add_ledger_routes(api);
     modules::banking::add_banking_routes(api);
     modules::sales::add_sales_routes(api);

@@ -199,6 +199,9 @@ TEST_P(FulfilmentApi, OrderToShipmentToReturnKeepsTheBooksClean) {
     EXPECT_NE(text.out.find("PO-4711"), std::string::npos) << text.out;
     EXPECT_NE(text.out.find("1Z999AA10123456784"), std::string::npos) << text.out;
     EXPECT_NE(text.out.find("3.750 kg"), std::string::npos) << text.out;
+    // The letterhead is the company profile's (GET/PUT /api/v1/company).
+    EXPECT_NE(text.out.find("100 Harbor Street"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("Tax ID EIN 12-3456789"), std::string::npos) << text.out;
 
     // The rest ships now, without a pick list.
     const ApiReply rest = admin_->post(

@@ -17,6 +17,7 @@
 #include "modules/sales/service.hpp"
 #include "platform/auth/passwords.hpp"
 #include "platform/auth/service.hpp"
+#include "platform/company/profile.hpp"
 #include "platform/tenancy/service.hpp"
 
 namespace bo::modules::demo {
@@ -242,6 +243,21 @@ core::Result<void> seed_in(store::Txn& txn, const core::Clock& clock, DemoSeedRe
     BO_TRY_ASSIGN(report.company_id, seed_company(txn, clock));
     report.created = true;
     BO_TRY_ASSIGN(const platform::Actor admin, seed_admin(txn, clock, report.company_id, report));
+    BO_TRY(platform::company::set_company_profile(
+        txn,
+        clock,
+        admin,
+        {.legal_name = "Demo Trading Ltd",
+         .address_line1 = "100 Harbor Street",
+         .address_line2 = "Suite 400",
+         .postal_code = "10004",
+         .city = "New York",
+         .region = "NY",
+         .country = "US",
+         .tax_id = "EIN 12-3456789",
+         .email = "accounts@" + std::string(email_domain),
+         .phone = "+1 212 555 0100",
+         .website = "www." + std::string(email_domain)}));
     DemoBooks books;
     BO_TRY_ASSIGN(books.departments, seed_departments(txn, clock, report.company_id));
     BO_TRY(seed_employees(txn, clock, report.company_id, books.departments));

@@ -9,6 +9,7 @@
 #include "modules/inventory/operations.hpp"
 #include "modules/sales/orders.hpp"
 #include "modules/sales/service.hpp"
+#include "platform/company/profile.hpp"
 #include "platform/documents/pdf.hpp"
 
 namespace bo::modules::fulfilment {
@@ -139,15 +140,16 @@ core::Result<std::string> packing_slip_pdf(store::Txn& txn, CompanyId company, S
     BO_TRY_ASSIGN(const std::string company_name, ledger::company_name(txn, company));
     BO_TRY_ASSIGN(const std::optional<inventory::Warehouse> warehouse,
                   inventory::find_warehouse(txn, company, shipment->warehouse));
+    BO_TRY_ASSIGN(std::vector<std::string> header, platform::company::letterhead(txn, company));
+    header.push_back("Order " + order->number + "    Customer " + customer->number
+                     + (order->customer_reference.empty()
+                            ? std::string()
+                            : "    Your reference " + order->customer_reference));
+    header.push_back("Ship date " + shipment->ship_date.to_string() + "    From "
+                     + (warehouse ? warehouse->name : std::string()));
     platform::documents::Document document{
         .title = "Packing slip " + shipment->number,
-        .header_lines = {company_name,
-                         "Order " + order->number + "    Customer " + customer->number
-                             + (order->customer_reference.empty()
-                                    ? std::string()
-                                    : "    Your reference " + order->customer_reference),
-                         "Ship date " + shipment->ship_date.to_string() + "    From "
-                             + (warehouse ? warehouse->name : std::string())},
+        .header_lines = std::move(header),
         .footer = company_name + " \xE2\x80\x94 packing slip " + shipment->number,
         .orientation = platform::documents::Orientation::portrait,
         .blocks = {}};

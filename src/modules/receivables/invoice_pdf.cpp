@@ -11,6 +11,7 @@
 #include "modules/inventory/operations.hpp"
 #include "modules/receivables/queries.hpp"
 #include "modules/sales/service.hpp"
+#include "platform/company/profile.hpp"
 #include "platform/documents/pdf.hpp"
 
 namespace bo::modules::receivables {
@@ -175,7 +176,9 @@ core::Result<platform::documents::Document> customer_document(
     std::vector<std::string> header_lines,
     std::string_view address_heading) {
     BO_TRY_ASSIGN(const std::string company_name, ledger::company_name(txn, company));
-    header_lines.insert(header_lines.begin(), company_name);
+    BO_TRY_ASSIGN(std::vector<std::string> letterhead,
+                  platform::company::letterhead(txn, company));
+    header_lines.insert(header_lines.begin(), letterhead.begin(), letterhead.end());
     platform::documents::Document pdf{.title = title,
                                       .header_lines = std::move(header_lines),
                                       .footer = company_name + " \xE2\x80\x94 " + title,

@@ -30,10 +30,10 @@ namespace bo::modules::receivables {
 
 // --- The frame of documents to customers --------------------------------------------------
 
-// A PDF to `customer` titled `title`: the company's name and `header_lines` under the title,
-// the footer "<company> — <title>", and the customer's address (its default billing address,
-// else its first billing address, else any) under the heading `address_heading`; the caller
-// appends its blocks. Errors: those of the store.
+// A PDF to `customer` titled `title`: the company's letterhead (platform/company) and
+// `header_lines` under the title, the footer "<company> — <title>", and the customer's address
+// (its default billing address, else its first billing address, else any) under the heading
+// `address_heading`; the caller appends its blocks. Errors: those of the store.
 [[nodiscard]] core::Result<platform::documents::Document> customer_document(
     store::Txn& txn,
     CompanyId company,

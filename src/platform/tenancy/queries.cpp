@@ -60,6 +60,18 @@ core::Result<std::optional<Company>> select_company_by_code(store::Txn& txn,
     return std::optional<Company>(std::move(company));
 }
 
+core::Result<std::optional<Company>> select_company_by_id(store::Txn& txn, CompanyId id) {
+    static const std::string sql =
+        "SELECT " + std::string(company_columns) + " FROM companies WHERE id = $1";
+    const std::vector<Value> params{id.value()};
+    BO_TRY_ASSIGN(const std::optional<store::Row> row, txn.query_optional(sql, params));
+    if (!row) {
+        return std::optional<Company>();
+    }
+    BO_TRY_ASSIGN(Company company, decode_company(*row));
+    return std::optional<Company>(std::move(company));
+}
+
 core::Result<std::vector<Company>> select_companies(store::Txn& txn,
                                                     CompanyId after_id,
                                                     std::int64_t limit) {

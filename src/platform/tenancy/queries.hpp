@@ -22,6 +22,9 @@ namespace bo::platform::tenancy::queries {
 [[nodiscard]] core::Result<std::optional<Company>> select_company_by_code(store::Txn& txn,
                                                                           std::string_view code);
 
+[[nodiscard]] core::Result<std::optional<Company>> select_company_by_id(store::Txn& txn,
+                                                                        CompanyId id);
+
 [[nodiscard]] core::Result<std::vector<Company>> select_companies(store::Txn& txn,
                                                                   CompanyId after_id,
                                                                   std::int64_t limit);

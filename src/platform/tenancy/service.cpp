@@ -65,6 +65,10 @@ core::Result<std::optional<Company>> find_company(store::Txn& txn, std::string_v
     return queries::select_company_by_code(txn, code);
 }
 
+core::Result<std::optional<Company>> find_company_by_id(store::Txn& txn, CompanyId id) {
+    return queries::select_company_by_id(txn, id);
+}
+
 core::Result<std::vector<Company>> list_companies(store::Txn& txn,
                                                   CompanyId after_id,
                                                   std::int64_t limit) {

@@ -28,6 +28,10 @@ namespace bo::platform::tenancy {
 [[nodiscard]] core::Result<std::optional<Company>> find_company(store::Txn& txn,
                                                                 std::string_view code);
 
+// The company with this id, or nullopt.
+[[nodiscard]] core::Result<std::optional<Company>> find_company_by_id(store::Txn& txn,
+                                                                      CompanyId id);
+
 // Up to `limit` companies in creation order (by id), starting after id `after_id` (0 = from
 // the first); the last id of a page is the cursor for the next. Id order is the same on both
 // backends, unlike text order, which follows the PostgreSQL cluster's collation.
