@@ -14,6 +14,7 @@
 #include "cli/import_commands.hpp"
 #include "cli/inventory_commands.hpp"
 #include "cli/ledger_commands.hpp"
+#include "cli/receipt_commands.hpp"
 #include "cli/user_commands.hpp"
 
 namespace bo::cli {
@@ -239,6 +240,23 @@ int run(int argc, char** argv) {
     inventory_check->callback([&] {
         command = [&](const core::Config& config) {
             return command_inventory_check(config, company);
+        };
+    });
+
+    auto* receipts = app.add_subcommand("receipts", "Customer receipts (docs/receivables.md)");
+    receipts->require_subcommand(1);
+    auto* receipts_list = receipts->add_subcommand(
+        "list", "List a company's receipts with their applied, refunded and unapplied cash");
+    add_common(receipts_list, common);
+    add_company(receipts_list, "The company (its code)");
+    receipts_list->get_option("--company")->required();
+    bool unapplied_only = false;
+    receipts_list->add_flag("--unapplied", unapplied_only, "Only receipts with unapplied cash");
+    receipts_list->callback([&] {
+        command = [&](const core::Config& config) {
+            return command_receipts_list(
+                config, company.value_or(""),
+                unapplied_only ? ReceiptFilter::unapplied : ReceiptFilter::all);
         };
     });
 

@@ -33,7 +33,12 @@ int command_seed_demo(const core::Config& config) {
               << " journal entries, " << report->ledger.periods_closed << " periods closed\n"
               << "sign in with company " << report->company_code << ", user "
               << report->admin_username << ", password " << report->admin_password.value_or("")
-              << "\n(shown once; it is stored only as an argon2id hash)" << std::endl;
+              << "\n(shown once; it is stored only as an argon2id hash)\n"
+              << "the same password signs in the demo's other users:";
+    for (const modules::demo::DemoRoleUser& user : modules::demo::demo_role_users()) {
+        std::cout << " " << user.username << " (" << user.role << ")";
+    }
+    std::cout << std::endl;
     return exit_ok;
 }
 

@@ -147,7 +147,11 @@ TEST_P(AuthApi, AdminCreatesAClerkWhoIsRefusedWhatAClerkMayNotDo) {
     // The admin sees the clerk; the clerk signs out and the cookie stops working.
     const ApiReply users = admin.get("/api/v1/users");
     ASSERT_EQ(users.status, 200) << users.text;
-    EXPECT_EQ(users.body.at("items").as_array().size(), 2U);
+    bool listed = false;
+    for (const auto& user : users.body.at("items").as_array()) {
+        listed = listed || user.at("username").as_string() == "clara";
+    }
+    EXPECT_TRUE(listed) << users.text;
     EXPECT_EQ(clara.del("/api/v1/session").status, 204);
     EXPECT_EQ(clara.get("/api/v1/me").status, 401);
 }

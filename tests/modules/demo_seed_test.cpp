@@ -1,6 +1,7 @@
 // Goal: seed_demo creates the documented demo company once, is idempotent, and its non-ASCII
 // names survive both backends. Method: run seed_demo twice per backend on a fresh database and
 // count rows through the services' list functions.
+#include <algorithm>
 #include <cstddef>
 
 #include <gtest/gtest.h>
@@ -67,7 +68,7 @@ TEST_P(DemoSeed, CreatesTheDemoCompanyOnceAndOnlyOnce) {
     EXPECT_EQ(first->admin_username, "admin");
     ASSERT_TRUE(first->admin_password.has_value());
     EXPECT_GE(first->admin_password->size(), 20U);
-    const Counts expected{1, 1, 8, 40, 50, 80, 20};
+    const Counts expected{1, 8, 8, 40, 50, 80, 20};  // admin + one user per everyday role
     EXPECT_EQ((Counts{1,
                       first->users,
                       first->departments,
@@ -90,6 +91,30 @@ TEST_P(DemoSeed, CreatesTheDemoCompanyOnceAndOnlyOnce) {
     });
     ASSERT_TRUE(admin.ok() && admin->has_value());
     EXPECT_EQ((*admin)->roles, (std::vector<std::string>{"admin"}));
+    // The role users share the password; the manager sees the Sales department only.
+    const auto billing = in_txn([&](store::Txn& txn) {
+        return platform::auth::check_password(
+            txn, first->company_id, "billing", *first->admin_password);
+    });
+    ASSERT_TRUE(billing.ok());
+    EXPECT_TRUE(*billing);
+    const auto manager_scope = in_txn([&](store::Txn& txn) -> core::Result<std::vector<std::string>> {
+        BO_TRY_ASSIGN(const auto manager,
+                      platform::auth::find_user(txn, first->company_id, "manager"));
+        BO_TRY_ASSIGN(const auto ids,
+                      platform::auth::user_departments(txn, first->company_id, (*manager).id));
+        BO_TRY_ASSIGN(const auto all, ledger::departments::list_departments(
+                                          txn, first->company_id, {}, page));
+        std::vector<std::string> codes;
+        for (const auto& department : all) {
+            if (std::find(ids.begin(), ids.end(), department.id.value()) != ids.end()) {
+                codes.push_back(department.code);
+            }
+        }
+        return codes;
+    });
+    ASSERT_TRUE(manager_scope.ok()) << manager_scope.error().message();
+    EXPECT_EQ(*manager_scope, std::vector<std::string>{"SALES"});
 
     const core::Result<DemoSeedReport> second = seed_demo(db(), clock());
     ASSERT_TRUE(second.ok()) << second.error().message();

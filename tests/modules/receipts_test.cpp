@@ -6,11 +6,19 @@
 // Method: the sales fixture's company (USD, standard chart, 2024 open, tax 8.875 %) with a
 // bank account on 1120; services called in their own transactions as the API would; balances
 // read back through the ledger's trial balance and the aging.
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <map>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <rapidcheck.h>
 
+#include "ledger/check_cases.hpp"
 #include "ledger/reports.hpp"
 #include "modules/banking/service.hpp"
 #include "modules/receivables/aging.hpp"
@@ -318,7 +326,328 @@ TEST_P(Receipts, VoidReversesEveryEntryOfTheReceipt) {
     EXPECT_TRUE(checked->clean());
 }
 
+// Eight threads, each on its own connection of the pool, record a receipt of 300.00 against
+// the same invoice of 1088.75 at once: the invoice's row lock serialises them, three are
+// recorded and the others refused with the field named (nothing of them written).
+TEST_P(Receipts, ConcurrentReceiptsNeverOverAllocateAnInvoice) {
+    const Document invoice = issued("1000.00", "2024-03-01");
+    const NewReceipt input = paying("300.00", "2024-03-10", {allocation(invoice.id, "300.00")});
+    constexpr int threads_count = 8;
+    std::atomic<int> recorded{0};
+    std::atomic<int> over{0};
+    std::vector<std::thread> threads;
+    for (int index = 0; index < threads_count; ++index) {
+        threads.emplace_back([&] {
+            const auto done = record(input);
+            if (done.ok()) {
+                ++recorded;
+            } else if (done.error().fields().size() == 1
+                       && done.error().fields().front().field == "allocations/0/amount") {
+                ++over;
+            }
+        });
+    }
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
+    EXPECT_EQ(recorded.load(), 3);
+    EXPECT_EQ(over.load(), threads_count - 3);
+    EXPECT_EQ(load(invoice.id).open.minor, 1088'75 - 900'00);
+    EXPECT_EQ(balance("1120", "2024-03-31"), 900'00);
+    EXPECT_EQ(aged("2024-03-31").difference_minor, 0);
+}
+
 BO_INSTANTIATE_ON_ALL_BACKENDS(Receipts);
+
+// --- Properties ---------------------------------------------------------------------------------
+
+// A company of its own per case: random sequences of invoices (some with 2 % early-payment
+// discounts), receipts with partial allocations (some taking the discount, some writing off
+// the rest), later applications, un-applications, refunds and voids, on days that move
+// forward through 2024. After every step no invoice's open balance is negative; applying then
+// un-applying restores every invoice's open balance and every ledger balance; at the end the
+// aging equals 1200 on random dates and 2400 holds exactly the receipts' unapplied cash.
+constexpr int property_cases = 40;
+
+class ReceiptProperty : public PaymentsTest {
+protected:
+    struct State {
+        std::map<DocumentId, std::int64_t> opens;   // every invoice's open balance
+        std::map<std::string, std::int64_t> books;  // every account's closing balance but zero
+        friend bool operator==(const State&, const State&) = default;
+    };
+
+    // A fresh company with the standard chart, 2024, customers A and B and a bank account.
+    platform::Actor company(const std::string& code) {
+        platform::Actor who = actor();
+        const auto created = in_txn([&](store::Txn& txn) {
+            return platform::tenancy::create_company(
+                txn,
+                clock(),
+                {.code = code, .name = code, .functional_currency = "USD", .time_zone = "UTC"});
+        });
+        RC_ASSERT(created.ok());
+        who.company = created->id;
+        RC_ASSERT(in_txn([&](store::Txn& txn) -> core::Result<void> {
+                      BO_TRY(ledger::load_standard_chart(txn, clock(), who));
+                      BO_TRY(ledger::create_fiscal_year(
+                          txn, clock(), who, date("2024-01-01"), std::nullopt));
+                      for (const char* number : {"A", "B"}) {
+                          BO_TRY(sales::create_customer(txn,
+                                                        clock(),
+                                                        who.company,
+                                                        {.number = number,
+                                                         .name = number,
+                                                         .email = "",
+                                                         .phone = "",
+                                                         .city = "",
+                                                         .country = "US",
+                                                         .currency = "USD",
+                                                         .credit_limit_minor = 0,
+                                                         .payment_terms_days = 30,
+                                                         .status = sales::CustomerStatus::active}));
+                      }
+                      BO_TRY_ASSIGN(const banking::BankAccount bank,
+                                    banking::create_bank_account(txn,
+                                                                 clock(),
+                                                                 who,
+                                                                 {.name = "Bank",
+                                                                  .iban = "",
+                                                                  .account_number = "1",
+                                                                  .bank_code = "",
+                                                                  .currency = "USD",
+                                                                  .ledger_account = "1120",
+                                                                  .csv_mapping = std::nullopt}));
+                      bank_ = bank.id;
+                      return core::ok();
+                  }).ok());
+        return who;
+    }
+
+    State state(const platform::Actor& who) {
+        State now;
+        const auto invoices = in_txn([&](store::Txn& txn) {
+            return list_documents(txn,
+                                  who.company,
+                                  {.kind = DocumentKind::invoice,
+                                   .today = date("2024-12-31"),
+                                   .after = DocumentId(0),
+                                   .limit = 100});
+        });
+        RC_ASSERT(invoices.ok());
+        for (const Document& invoice : *invoices) {
+            now.opens[invoice.id] = invoice.open.minor;
+        }
+        const auto trial = in_txn([&](store::Txn& txn) {
+            return ledger::trial_balance(txn,
+                                         who.company,
+                                         {date("2025-01-01"), date("2025-01-01")},
+                                         ledger::DepartmentScope::all());
+        });
+        RC_ASSERT(trial.ok());
+        for (const ledger::TrialBalanceRow& row : trial->rows) {
+            if (row.closing_minor != 0) {  // an account with movements that cancel is listed too
+                now.books[row.number] = row.closing_minor;
+            }
+        }
+        return now;
+    }
+
+    std::vector<Receipt> receipts(const platform::Actor& who) {
+        const auto listed = in_txn(
+            [&](store::Txn& txn) { return list_receipts(txn, who.company, {.limit = 100}); });
+        RC_ASSERT(listed.ok());
+        return *listed;
+    }
+
+    Receipt full(const platform::Actor& who, ReceiptId id) {
+        const auto found =
+            in_txn([&](store::Txn& txn) { return find_receipt(txn, who.company, id); });
+        RC_ASSERT(found.ok());
+        RC_ASSERT(found->has_value());
+        return **found;
+    }
+
+    // One of `all` (by index: shrinking keeps it one of this case's receipts).
+    static const Receipt& pick(const std::vector<Receipt>& all) {
+        return all[*rc::gen::inRange<std::size_t>(0, all.size())];
+    }
+
+    // Random allocations of up to `cash` to `customer`'s open invoices (each a part of its open).
+    std::vector<NewAllocation> allocations(const State& now,
+                                           const std::map<DocumentId, std::string>& owners,
+                                           const std::string& customer,
+                                           std::int64_t cash) {
+        std::vector<NewAllocation> chosen;
+        for (const auto& [invoice, open] : now.opens) {
+            if (owners.at(invoice) != customer || open <= 0 || cash <= 0
+                || !*rc::gen::element(false, true, true, true)) {
+                continue;
+            }
+            const std::int64_t most = std::min(open, cash);
+            // All of it, all but a few cents (a discount or a write-off may settle the rest),
+            // or any part.
+            const std::int64_t amount = *rc::gen::oneOf(
+                rc::gen::just(most),
+                rc::gen::just(std::max<std::int64_t>(1, most - *rc::gen::inRange(1, 500))),
+                rc::gen::inRange<std::int64_t>(1, most + 1));
+            const core::Currency currency = usd("0").currency;
+            // Without a discount given, one is taken when the amount pays the discounted
+            // balance; with none, the rest is sometimes written off (within 5.00).
+            const std::int64_t rest = open - amount;
+            const bool discount = *rc::gen::element(false, true);
+            const bool clear = !discount && rest > 0
+                               && rest <= payment_write_off_tolerance_default_minor
+                               && *rc::gen::element(false, true);
+            chosen.push_back(
+                {.invoice = invoice,
+                 .amount = core::Money{amount, currency},
+                 .discount = discount ? std::optional<core::Money>() : core::Money{0, currency},
+                 .write_off = clear ? std::optional(core::Money{rest, currency}) : std::nullopt});
+            cash -= amount;
+        }
+        return chosen;
+    }
+};
+
+TEST_P(ReceiptProperty, AgingEqualsControlAndUnapplyRestoresEveryBalance) {
+    int index = 0;
+    const bool held = ledger::testing::check_cases("cash application", property_cases, [&]() {
+        const platform::Actor who = company("RP" + std::to_string(++index));
+        std::map<DocumentId, std::string> owners;
+        core::Date day = date("2024-01-01");
+        const int steps = *rc::gen::inRange(3, 25);
+        for (int step = 0; step < steps; ++step) {
+            day = day.add_days(*rc::gen::inRange(0, 4)).value();
+            const std::string customer = *rc::gen::element<std::string>("A", "B");
+            // Invoices and receipts twice as often as the other steps.
+            constexpr std::array<int, 10> kinds{0, 0, 1, 1, 1, 2, 3, 4, 5, 6};
+            const int kind = kinds[*rc::gen::inRange<std::size_t>(0, kinds.size())];
+            const State before = state(who);
+            const std::vector<Receipt> all = receipts(who);
+            if (kind == 0 || owners.empty()) {
+                NewInvoice input;
+                input.customer = customer;
+                input.invoice_date = day.to_string();
+                if (*rc::gen::element(false, true, true, true)) {
+                    input.early_discount_percent = "2";
+                    input.early_discount_days = 10;
+                }
+                input.lines = {NewInvoiceLine{
+                    .description = "Work",
+                    .quantity = "1",
+                    .unit_price = std::to_string(*rc::gen::inRange(1, 5000)) + ".25"}};
+                const auto invoice = in_txn([&](store::Txn& txn) -> core::Result<Document> {
+                    BO_TRY_ASSIGN(const Document draft, create_invoice(txn, clock(), who, input));
+                    return issue_invoice(txn, clock(), who, draft.id);
+                });
+                RC_ASSERT(invoice.ok());
+                owners[invoice->id] = customer;
+            } else if (kind == 1) {
+                // Any amount, or what the customer owes and a little more.
+                std::int64_t owed = 0;
+                for (const auto& [invoice, open] : before.opens) {
+                    owed += owners.at(invoice) == customer ? open : 0;
+                }
+                const std::int64_t amount = *rc::gen::element(false, true)
+                                                ? *rc::gen::inRange<std::int64_t>(1, 600'000)
+                                                : owed + *rc::gen::inRange<std::int64_t>(1, 10'000);
+                NewReceipt input = paying("0.01", day.to_string(), {});
+                input.customer = customer_id(customer, who.company);
+                input.amount.minor = amount;
+                input.allocations = allocations(before, owners, customer, amount);
+                const auto recorded = in_txn(
+                    [&](store::Txn& txn) { return record_receipt(txn, clock(), who, input); });
+                RC_ASSERT(recorded.ok());
+            } else if ((kind == 2 || kind == 6) && !all.empty()) {
+                // Apply some unapplied cash; for kind 2 take it all back: everything as before.
+                const Receipt receipt = full(who, pick(all).id);
+                const std::vector<NewAllocation> chosen =
+                    allocations(before, owners, receipt.customer_number, receipt.unapplied.minor);
+                if (receipt.status == ReceiptStatus::posted && !chosen.empty()) {
+                    std::set<AllocationId> old;
+                    for (const Allocation& allocation : receipt.allocations) {
+                        old.insert(allocation.id);
+                    }
+                    const auto applied = in_txn([&](store::Txn& txn) {
+                        return apply_receipt(txn, clock(), who, receipt.id, chosen, day);
+                    });
+                    RC_ASSERT(applied.ok());
+                    RC_ASSERT(applied->unapplied.minor >= 0);
+                    for (const Allocation& allocation : applied->allocations) {
+                        if (kind == 2 && !old.contains(allocation.id)) {
+                            RC_ASSERT(in_txn([&](store::Txn& txn) {
+                                          return unapply_allocation(
+                                              txn, clock(), who, receipt.id, allocation.id, day);
+                                      }).ok());
+                        }
+                    }
+                    if (kind == 2) {
+                        RC_ASSERT(state(who) == before);
+                    }
+                }
+            } else if (kind == 3 && !all.empty()) {
+                // Un-apply one allocation in force.
+                const Receipt receipt = full(who, pick(all).id);
+                for (const Allocation& allocation : receipt.allocations) {
+                    if (receipt.status == ReceiptStatus::posted
+                        && allocation.status == AllocationStatus::applied) {
+                        RC_ASSERT(in_txn([&](store::Txn& txn) {
+                                      return unapply_allocation(
+                                          txn, clock(), who, receipt.id, allocation.id, day);
+                                  }).ok());
+                        break;
+                    }
+                }
+            } else if (kind == 4 && !all.empty()) {
+                const Receipt& receipt = pick(all);
+                if (receipt.status == ReceiptStatus::posted && receipt.unapplied.minor > 0) {
+                    const std::int64_t amount =
+                        *rc::gen::inRange<std::int64_t>(1, receipt.unapplied.minor + 1);
+                    RC_ASSERT(in_txn([&](store::Txn& txn) {
+                                  return refund_receipt(
+                                      txn,
+                                      clock(),
+                                      who,
+                                      receipt.id,
+                                      {.amount = core::Money{amount, receipt.amount.currency},
+                                       .date = day,
+                                       .reference = ""});
+                              }).ok());
+                }
+            } else if (kind == 5 && !all.empty()) {
+                const Receipt& receipt = pick(all);
+                if (receipt.status == ReceiptStatus::posted && receipt.refunded.is_zero()) {
+                    RC_ASSERT(in_txn([&](store::Txn& txn) {
+                                  return void_receipt(txn, clock(), who, receipt.id, "test", day);
+                              }).ok());
+                }
+            }
+            for (const auto& [invoice, open] : state(who).opens) {
+                RC_ASSERT(open >= 0);
+            }
+        }
+        for (int check = 0; check < 3; ++check) {
+            const core::Date as_of = date("2024-01-01").add_days(*rc::gen::inRange(0, 120)).value();
+            const auto report =
+                in_txn([&](store::Txn& txn) { return aging(txn, who.company, as_of); });
+            RC_ASSERT(report.ok());
+            RC_ASSERT(report->total_minor == report->ledger_balance_minor);
+        }
+        std::int64_t unapplied = 0;
+        for (const Receipt& receipt : receipts(who)) {
+            unapplied += receipt.unapplied.minor;
+        }
+        State books = state(who);
+        RC_ASSERT(books.books["2400"] == -unapplied);
+        RC_CLASSIFY(books.books["4300"] != 0, "discount taken");
+        RC_CLASSIFY(books.books["6900"] != 0, "difference written off");
+        RC_CLASSIFY(books.books["2400"] != 0, "unapplied cash left");
+    });
+    EXPECT_TRUE(held);
+}
+
+BO_INSTANTIATE_ON_ALL_BACKENDS(ReceiptProperty);
 
 }  // namespace
 }  // namespace bo::modules::receivables::testing

@@ -5,6 +5,7 @@
 // Thread safety: one test, one thread.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -56,9 +57,11 @@ protected:
                 .write_off = std::nullopt};
     }
 
-    sales::CustomerId customer_id(const std::string& number = "C-1") {
-        const auto found = in_txn(
-            [&](store::Txn& txn) { return sales::find_customer(txn, actor().company, number); });
+    sales::CustomerId customer_id(const std::string& number = "C-1",
+                                  std::optional<CompanyId> company = std::nullopt) {
+        const auto found = in_txn([&](store::Txn& txn) {
+            return sales::find_customer(txn, company.value_or(actor().company), number);
+        });
         EXPECT_TRUE(found.ok() && found->has_value());
         return (*found)->id;
     }

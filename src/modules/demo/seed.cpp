@@ -92,6 +92,32 @@ core::Result<platform::Actor> seed_admin(store::Txn& txn,
 
 using DepartmentIds = std::map<std::string_view, ledger::departments::DepartmentId>;
 
+// One user per everyday role, with the admin's password (a demo convenience: real users get
+// their own through `backoffice user add`), so that each role's home screen can be seen.
+// The manager runs the Sales department.
+core::Result<void> seed_role_users(store::Txn& txn,
+                                   const core::Clock& clock,
+                                   const platform::Actor& admin,
+                                   const DepartmentIds& departments,
+                                   DemoSeedReport& report) {
+    for (const DemoRoleUser& row : demo_role_users()) {
+        const platform::auth::NewUser input{.username = std::string(row.username),
+                                            .display_name = std::string(row.display_name),
+                                            .email = std::string(row.username) + "@"
+                                                     + std::string(email_domain),
+                                            .password = report.admin_password.value_or(""),
+                                            .roles = {std::string(row.role)}};
+        BO_TRY_ASSIGN(const platform::auth::User user,
+                      platform::auth::create_user(txn, clock, admin.company, input));
+        if (row.role == "manager") {
+            BO_TRY(platform::auth::set_user_departments(
+                txn, clock, admin, user.id, {departments.at("SALES").value()}));
+        }
+        ++report.users;
+    }
+    return core::ok();
+}
+
 core::Result<DepartmentIds> seed_departments(store::Txn& txn,
                                              const core::Clock& clock,
                                              CompanyId company) {
@@ -260,6 +286,7 @@ core::Result<void> seed_in(store::Txn& txn, const core::Clock& clock, DemoSeedRe
          .website = "www." + std::string(email_domain)}));
     DemoBooks books;
     BO_TRY_ASSIGN(books.departments, seed_departments(txn, clock, report.company_id));
+    BO_TRY(seed_role_users(txn, clock, admin, books.departments, report));
     BO_TRY(seed_employees(txn, clock, report.company_id, books.departments));
     BO_TRY(seed_customers(txn, clock, report.company_id, books));
     BO_TRY(seed_items(txn, clock, report.company_id));

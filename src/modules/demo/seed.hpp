@@ -13,8 +13,10 @@
 // one of two racing calls fails with the duplicate company (conflict) or finds it existing.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -31,6 +33,23 @@ namespace bo::modules::demo {
 
 inline constexpr std::string_view demo_company_code = "DEMO";
 inline constexpr std::string_view demo_admin_username = "admin";
+
+// The demo's users besides the admin: one per everyday role, sharing the admin's password.
+struct DemoRoleUser {
+    std::string_view username;
+    std::string_view display_name;
+    std::string_view role;
+};
+inline constexpr std::array<DemoRoleUser, 7> demo_role_user_rows{{
+    {"orders", "Olivia Order Clerk", "order_clerk"},
+    {"warehouse", "Walter Warehouse", "warehouse_clerk"},
+    {"billing", "Bella Billing Clerk", "billing_clerk"},
+    {"receivables", "Rita Receivables Clerk", "ar_clerk"},
+    {"manager", "Max Sales Manager", "manager"},
+    {"executive", "Erin Executive", "executive"},
+    {"auditor", "Aldo Auditor", "auditor"},
+}};
+inline std::span<const DemoRoleUser> demo_role_users() { return demo_role_user_rows; }
 
 struct DemoSeedReport {
     // True when this call created the demo company; false when it already existed, in which

@@ -14,11 +14,13 @@ using store::Value;
 constexpr std::string_view receipts_table = "customer_receipts";
 
 // The cash of receipt r's allocations in force, and what was refunded of it.
-constexpr std::string_view receipt_sums =
+constexpr std::string_view applied_sql =
     "COALESCE((SELECT SUM(a.amount_minor) FROM receipt_allocations a WHERE a.company_id = "
     "r.company_id AND a.receipt_id = r.id AND a.unapplied_date IS NULL AND a.voided_date IS "
-    "NULL), 0), COALESCE((SELECT SUM(f.amount_minor) FROM receipt_refunds f WHERE f.company_id "
-    "= r.company_id AND f.receipt_id = r.id), 0)";
+    "NULL), 0)";
+constexpr std::string_view refunded_sql =
+    "COALESCE((SELECT SUM(f.amount_minor) FROM receipt_refunds f WHERE f.company_id = "
+    "r.company_id AND f.receipt_id = r.id), 0)";
 
 const std::string& receipt_select() {
     static const std::string sql =
@@ -28,7 +30,7 @@ const std::string& receipt_select() {
         "b.company_id AND l.id = b.ledger_account_id WHERE b.company_id = r.company_id AND b.id "
         "= r.bank_account_id), ''), r.statement_line_id, r.status, r.entry_id, r.void_date, "
         "r.void_reason, r.created_by, r.created_at_us, "
-        + std::string(receipt_sums)
+        + std::string(applied_sql) + ", " + std::string(refunded_sql)
         + " FROM customer_receipts r JOIN customers c ON c.company_id = r.company_id AND c.id = "
           "r.customer_id ";
     return sql;
@@ -255,12 +257,8 @@ core::Result<std::vector<Receipt>> select_receipts(store::Txn& txn,
         add("r.statement_line_id = $", query.statement_line->value());
     }
     if (query.unapplied_only) {
-        sql +=
-            " AND r.status = 'posted' AND r.amount_minor > (SELECT COALESCE(SUM(a.amount_minor), "
-            "0) FROM receipt_allocations a WHERE a.company_id = r.company_id AND a.receipt_id "
-            "= r.id AND a.unapplied_date IS NULL AND a.voided_date IS NULL) + (SELECT "
-            "COALESCE(SUM(f.amount_minor), 0) FROM receipt_refunds f WHERE f.company_id = "
-            "r.company_id AND f.receipt_id = r.id)";
+        sql += " AND r.status = 'posted' AND r.amount_minor > " + std::string(applied_sql) + " + "
+               + std::string(refunded_sql);
     }
     params.emplace_back(query.limit);
     sql += " ORDER BY r.id LIMIT $" + std::to_string(params.size());
@@ -272,6 +270,18 @@ core::Result<std::vector<Receipt>> select_receipts(store::Txn& txn,
         receipts.push_back(std::move(receipt));
     }
     return receipts;
+}
+
+core::Result<std::int64_t> select_unapplied_total(store::Txn& txn,
+                                                  CompanyId company,
+                                                  sales::CustomerId customer) {
+    static const std::string sql = "SELECT COALESCE(SUM(r.amount_minor - " + std::string(applied_sql)
+                                   + " - " + std::string(refunded_sql)
+                                   + "), 0) FROM customer_receipts r WHERE r.company_id = $1 AND "
+                                     "r.customer_id = $2 AND r.status = 'posted'";
+    const std::vector<Value> params{company.value(), customer.value()};
+    BO_TRY_ASSIGN(const store::Row row, txn.query_one(sql, params));
+    return row.i64(0);
 }
 
 core::Result<std::vector<Allocation>> select_allocations(store::Txn& txn,

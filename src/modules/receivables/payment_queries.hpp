@@ -34,6 +34,11 @@ namespace bo::modules::receivables::payment_queries {
                                                                  CompanyId company,
                                                                  const ReceiptQuery& query);
 
+// The unapplied cash of a customer's posted receipts (minor units of its currency).
+[[nodiscard]] core::Result<std::int64_t> select_unapplied_total(store::Txn& txn,
+                                                                CompanyId company,
+                                                                sales::CustomerId customer);
+
 [[nodiscard]] core::Result<std::vector<Allocation>> select_allocations(store::Txn& txn,
                                                                        CompanyId company,
                                                                        ReceiptId receipt);

@@ -812,6 +812,19 @@ core::Result<std::vector<InvoicePayment>> invoice_payments(store::Txn& txn,
     return payment_queries::select_invoice_payments(txn, company, invoice);
 }
 
+core::Result<CustomerPayments> customer_payments(store::Txn& txn,
+                                                 CompanyId company,
+                                                 sales::CustomerId customer,
+                                                 core::Currency currency) {
+    const ReceiptQuery query{.customer = customer, .limit = account_receipts_max};
+    BO_TRY_ASSIGN(std::vector<Receipt> receipts,
+                  payment_queries::select_receipts(txn, company, query));
+    BO_TRY_ASSIGN(const std::int64_t unapplied,
+                  payment_queries::select_unapplied_total(txn, company, customer));
+    return CustomerPayments{.receipts = std::move(receipts),
+                            .unapplied = core::Money{unapplied, currency}};
+}
+
 core::Result<PaymentSettings> payment_settings(store::Txn& txn, CompanyId company) {
     BO_TRY_ASSIGN(const std::optional<PaymentSettings> stored,
                   payment_queries::select_settings(txn, company));

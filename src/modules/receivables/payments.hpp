@@ -280,6 +280,20 @@ struct NewRefund {
                                                                          CompanyId company,
                                                                          DocumentId invoice);
 
+// A customer's payment history: its first account_receipts_max receipts by id (without
+// allocations), and the unapplied cash of all its posted receipts.
+inline constexpr std::int64_t account_receipts_max = 500;
+
+struct CustomerPayments {
+    std::vector<Receipt> receipts;
+    core::Money unapplied;
+};
+
+[[nodiscard]] core::Result<CustomerPayments> customer_payments(store::Txn& txn,
+                                                               CompanyId company,
+                                                               sales::CustomerId customer,
+                                                               core::Currency currency);
+
 // The company's cash-application settings (defaults when never set).
 [[nodiscard]] core::Result<PaymentSettings> payment_settings(store::Txn& txn, CompanyId company);
 

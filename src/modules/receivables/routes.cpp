@@ -21,6 +21,7 @@
 #include "modules/receivables/invoice_pdf.hpp"
 #include "modules/receivables/invoices.hpp"
 #include "modules/receivables/route_support.hpp"
+#include "modules/receivables/payment_routes.hpp"
 #include "modules/sales/route_support.hpp"
 #include "modules/sales/service.hpp"
 #include "platform/api/json.hpp"
@@ -73,6 +74,14 @@ json::object line_json(const DocumentLine& line) {
             {"shipment_line", optional_int(line.shipment_line_number)}};
 }
 
+// unpaid, partly_paid or paid (receipts' allocations; an invoice credited in full is paid).
+std::string_view payment_status(const Document& document) {
+    if (document.status != DocumentStatus::issued || document.open.minor == document.total.minor) {
+        return "unpaid";
+    }
+    return document.open.is_zero() ? "paid" : "partly_paid";
+}
+
 json::object document_json(const Document& document) {
     json::object body = internal::document_record(document);
     body["id"] = document.id.value();
@@ -92,7 +101,9 @@ json::object document_json(const Document& document) {
         document.issued_at ? json::value(document.issued_at->to_rfc3339()) : json::value();
     if (document.kind == DocumentKind::invoice) {
         body["credited"] = document.credited.format();
+        body["paid"] = document.paid.format();
         body["open"] = document.open.format();
+        body["payment_status"] = payment_status(document);
     }
     body.erase("lines");
     if (!document.lines.empty()) {
@@ -224,6 +235,15 @@ core::Result<ApiResponse> get_route(store::Txn& txn,
             {"sent_at", mail.sent_at ? json::value(mail.sent_at->to_rfc3339()) : json::value()}});
     }
     body["sends"] = std::move(log);
+    if (document->kind == DocumentKind::invoice) {
+        BO_TRY_ASSIGN(const std::vector<InvoicePayment> payments,
+                      invoice_payments(txn, request.caller.actor.company, id));
+        json::array paid;
+        for (const InvoicePayment& payment : payments) {
+            paid.push_back(invoice_payment_json(payment));
+        }
+        body["payments"] = std::move(paid);
+    }
     return ApiResponse::ok(std::move(body));
 }
 
@@ -419,6 +439,14 @@ core::Result<ApiResponse> account_route(store::Txn& txn, const ApiRequest& reque
     BO_TRY_ASSIGN(const Standing standing,
                   customer_standing(txn, request.caller.actor.company, id,
                                     as_of.value_or(internal::today(request.clock))));
+    // Payment history: the latest receipts (a page), and all the unapplied cash.
+    BO_TRY_ASSIGN(const CustomerPayments payments,
+                  customer_payments(txn, request.caller.actor.company, id,
+                                    account.customer.currency));
+    json::array history;
+    for (const Receipt& receipt : payments.receipts) {
+        history.push_back(receipt_json(receipt));
+    }
     return ApiResponse::ok(json::object{{"customer_id", id.value()},
                                         {"standing",
                                          json::object{{"credit_hold", standing.credit_hold},
@@ -432,6 +460,8 @@ core::Result<ApiResponse> account_route(store::Txn& txn, const ApiRequest& reque
                                         {"billing_mode", to_string(mode)},
                                         {"balance", account.balance.format()},
                                         {"overdue", account.overdue.format()},
+                                        {"unapplied_cash", payments.unapplied.format()},
+                                        {"receipts", std::move(history)},
                                         {"open_items", std::move(open)},
                                         {"documents", std::move(documents)}});
 }
