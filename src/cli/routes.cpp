@@ -8,6 +8,7 @@
 #include "core/log.hpp"
 #include "http/static_files.hpp"
 #include "ledger/routes.hpp"
+#include "modules/banking/matching_routes.hpp"
 #include "modules/banking/routes.hpp"
 #include "modules/fulfilment/routes.hpp"
 #include "modules/inventory/routes.hpp"
@@ -88,6 +89,7 @@ void add_api_routes(platform::api::Api& api, const ApiRouteOptions& options) {
     platform::company::add_company_routes(api);
     ledger::add_ledger_routes(api);
     modules::banking::add_banking_routes(api);
+    modules::banking::add_matching_routes(api);
     modules::sales::add_sales_routes(api);
     // Stock that arrives allocates the sales orders' backorders in the same transaction.
     modules::inventory::add_inventory_routes(

@@ -155,11 +155,16 @@ TEST(MatchingEngine, OnePaymentForSeveralInvoices) {
     const LineMatch match = match_one({133000, "INV-2026-000123, INV-2026-000124 + 2026-125"});
     expect_pays(match, {1, 2, 3});
     EXPECT_TRUE(match.auto_post);
-    EXPECT_EQ(match.proposals[0].score, points::reference_year + points::amount_exact);
+    EXPECT_EQ(match.proposals[0].score, points::reference_full + points::amount_exact);
     // Bare numbers after the first count when they add up to the amount.
     const LineMatch listed = match_one({133000, "Invoices INV-2026-000123, 124 and 125"});
     expect_pays(listed, {1, 2, 3});
-    EXPECT_EQ(listed.proposals[0].score, points::reference_bare + points::amount_exact);
+    // The sum confirms them all: the strongest reference counts.
+    EXPECT_EQ(listed.proposals[0].score, points::reference_full + points::amount_exact);
+    // Not the sum (a partial payment of three): the weakest counts.
+    const LineMatch partly = match_one({100000, "Invoices INV-2026-000123, 000124"});
+    expect_pays(partly, {1});
+    EXPECT_EQ(partly.proposals[0].score, points::reference_padded + points::amount_partial);
 }
 
 TEST(MatchingEngine, SeveralPaymentsForOneInvoice) {

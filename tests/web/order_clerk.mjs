@@ -118,7 +118,7 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   await page.locator('tr[data-line="0"] td[data-available].warn').waitFor();
   await shot("order-entry");
   await page.getByRole("button", { name: "Enter order" }).click();
-  await page.getByRole("heading", { name: "Sales order", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Sales order", exact: true, level: 1 }).waitFor();
   const entered = await page.getByTestId("order-lines").innerText();
   check(/short 3/.test(entered), `the entered order shows the line is 3 short: ${entered}`);
   await shot("order-entered");
@@ -128,6 +128,7 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   const line = page.locator('[data-testid="order-lines"] tbody tr[data-line="1"]');
   check((await line.locator("td[data-backordered]").innerText()) === "3", "3 boxes backordered");
   check((await line.locator("td").nth(7).innerText()) === "5", "5 boxes reserved");
+  await page.getByRole("region", { name: "History" }).getByText(/confirmed/).first().waitFor(); // it reloads after the action
   const history = await page.getByRole("region", { name: "History" }).innerText();
   check(/entered/.test(history) && /confirmed/.test(history), `the history shows entry and confirmation: ${history}`);
   await shot("order-confirmed");
@@ -151,15 +152,16 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
 
   // Pick: from the order, a pick list for it in its warehouse.
   await page.locator('[data-queue="ship"] li', { hasText: "C-WEB-1" }).getByRole("link").click();
-  await page.getByRole("heading", { name: "Sales order", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Sales order", exact: true, level: 1 }).waitFor();
   const orderUrl = page.url();
   await page.getByRole("link", { name: "Pick list", exact: true }).click();
-  await page.getByRole("heading", { name: "New pick list", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "New pick list", exact: true, level: 1 }).waitFor();
   check((await page.getByLabel("Warehouse").inputValue()) === "WEBO", "the pick list starts in the order's warehouse");
   check(await page.getByRole("checkbox").first().isChecked(), "the order the link came from is ticked");
   await shot("pick-list-new");
   await page.getByRole("button", { name: "Make the pick list" }).click();
-  await page.getByRole("heading", { name: "Pick list", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Pick list", exact: true, level: 1 }).waitFor();
+  const pickListUrl = page.url();
   const pickLine = page.locator('[data-testid="pick-lines"] tbody tr').first();
   check(/PAP-A4-80/.test(await pickLine.innerText()), `the pick list holds the paper: ${await pickLine.innerText()}`);
   check(/^5\b/.test(await pickLine.locator("td").nth(4).innerText()), "5 boxes to pick (what is reserved, not the 3 backordered)");
@@ -175,7 +177,7 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   await page.getByRole("button", { name: /^Ship SO-/ }).click();
   await page.getByText("Shipped:").waitFor();
   await page.locator(".ok-note a", { hasText: "SH-" }).click();
-  await page.getByRole("heading", { name: "Shipment", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Shipment", exact: true, level: 1 }).waitFor();
   const shipped = await page.getByTestId("shipment-lines").innerText();
   check(/PAP-A4-80/.test(shipped) && /\b5\b/.test(shipped), `the shipment carries the 5 boxes: ${shipped}`);
   await page.getByText("12.5 kg").first().waitFor();
@@ -183,6 +185,25 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   const slipType = await page.evaluate((href) => fetch(href).then((r) => `${r.status} ${r.headers.get("content-type")}`), slip);
   check(slipType === "200 application/pdf", `the packing slip answers a PDF: ${slipType}`);
   await shot("shipment");
+  // The pick list and the shipment at 200% zoom: they reflow (wide tables scroll in their box).
+  const shipmentUrl = page.url();
+  const narrow = await context.newPage();
+  await narrow.setViewportSize({ width: 640, height: 430 });
+  for (const [url, heading] of [[pickListUrl, "Pick list"], [shipmentUrl, "Shipment"]]) {
+    await narrow.goto(url);
+    await narrow.getByRole("heading", { name: heading, exact: true, level: 1 }).waitFor();
+    await narrow
+      .locator("table.data")
+      .first()
+      .waitFor()
+      .catch(async (error) => {
+        throw new Error(`${url} at 200% shows no table: ${await narrow.locator("main").innerText()}`, { cause: error });
+      });
+    const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 1, `${url}: no sideways scrolling at 200% zoom (overflow ${overflow}px)`);
+    await shot(`${heading.toLowerCase().replace(" ", "-")}-200-percent`, narrow);
+  }
+  await narrow.close();
 
   // The order is partly shipped; the warehouse home shows today's shipment.
   await page.goto(orderUrl);

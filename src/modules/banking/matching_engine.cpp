@@ -149,8 +149,12 @@ MatchBook::MatchBook(std::vector<OpenInvoice> invoices,
         } else {
             by_number_.emplace(alphanumeric_upper(invoice.number), i);
         }
-        by_customer_[invoice.customer].push_back(i);
+        std::vector<std::size_t>& of_customer = by_customer_[invoice.customer];
+        of_customer.push_back(i);
         by_amount_[invoice.open_minor].push_back(i);
+        if (of_customer.size() > 1) {
+            continue;  // the customer's name is indexed with its first invoice
+        }
         if (std::string name = normalise_name(invoice.customer_name); !name.empty()) {
             const auto [it, inserted] = name_customer_.emplace(std::move(name), invoice.customer);
             if (!inserted && it->second != invoice.customer) {
@@ -413,12 +417,14 @@ std::optional<Proposal> MatchBook::reference_proposal(
         return std::tie(x.due_date, x.id) < std::tie(y.due_date, y.id);
     });
     std::vector<std::size_t> indices;
-    std::int64_t reference_points = points::reference_full;
+    std::int64_t weakest = points::reference_full;
+    std::int64_t strongest = 0;
     std::vector<std::string> named;
     std::vector<std::string> fields;
     for (const Reference& reference : accepted) {
         indices.push_back(reference.invoice);
-        reference_points = std::min(reference_points, form_points(reference.form));
+        weakest = std::min(weakest, form_points(reference.form));
+        strongest = std::max(strongest, form_points(reference.form));
         const std::string& number = invoices_[reference.invoice].number;
         const bool as_is = alphanumeric_upper(reference.written) == alphanumeric_upper(number);
         named.push_back(as_is ? number
@@ -428,6 +434,10 @@ std::optional<Proposal> MatchBook::reference_proposal(
         }
     }
     Fit fit = allocate(line, indices);
+    // Several invoices whose sum is exactly the amount confirm one another: the strongest
+    // reference counts. Otherwise the weakest does.
+    const bool sum_confirms = indices.size() > 1 && fit.amount_points == points::amount_exact;
+    const std::int64_t reference_points = sum_confirms ? strongest : weakest;
     std::int64_t payer_points = 0;
     std::string payer_text;
     if (payer) {

@@ -68,11 +68,16 @@ enum class LineStatus { booked, pending };
 
 std::string_view to_string(LineStatus status) noexcept;
 
-// How far cash application got with a line. Only `unmatched` exists until cash application
-// (issue #7, part 2) lands: it will move lines to matched / partially_matched / ignored.
-enum class MatchStatus { unmatched };
+// How far cash application got with a line (docs/banking.md "Matching"): nothing found yet or
+// money out (`unmatched`), proposals waiting for a clerk (`proposed`), settled by a receipt or
+// a ledger entry (`matched`).
+enum class MatchStatus { unmatched, proposed, matched };
 
 std::string_view to_string(MatchStatus status) noexcept;
+
+// Errors: invalid_argument naming `field`.
+[[nodiscard]] core::Result<MatchStatus> parse_match_status(std::string_view text,
+                                                           std::string_view field);
 
 // One balance as the bank states it. `type` uses the names of the camt balance codes:
 // opening (OPBD, PRCD), closing (CLBD), opening_available (OPAV), closing_available (CLAV),

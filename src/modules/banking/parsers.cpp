@@ -51,8 +51,26 @@ std::string_view to_string(LineStatus status) noexcept {
     return status == LineStatus::booked ? "booked" : "pending";
 }
 
-std::string_view to_string(MatchStatus /*status*/) noexcept {
+std::string_view to_string(MatchStatus status) noexcept {
+    switch (status) {
+        case MatchStatus::unmatched:
+            return "unmatched";
+        case MatchStatus::proposed:
+            return "proposed";
+        case MatchStatus::matched:
+            return "matched";
+    }
     return "unmatched";
+}
+
+core::Result<MatchStatus> parse_match_status(std::string_view text, std::string_view field) {
+    for (const MatchStatus status :
+         {MatchStatus::unmatched, MatchStatus::proposed, MatchStatus::matched}) {
+        if (to_string(status) == text) {
+            return status;
+        }
+    }
+    return core::Error::invalid(std::string(field), "must be unmatched, proposed or matched");
 }
 
 std::string_view to_string(CsvDateFormat format) noexcept {

@@ -346,40 +346,49 @@ core::Result<std::optional<Statement>> select_statement(store::Txn& txn,
     return std::optional<Statement>(std::move(statements.front()));
 }
 
+core::Result<StatementLine> decode_line(const store::Row& row) {
+    const core::Result<core::Date> booked = core::Date::parse(row.text(3));
+    const core::Result<core::Currency> currency = core::Currency::create(row.text(6));
+    const core::Result<MatchStatus> match_status = parse_match_status(row.text(16), "match_status");
+    if (!booked || !currency || !match_status) {
+        return corrupt_row("bank_statement_lines", "booking_date, currency or match_status");
+    }
+    ParsedLine line{
+        .entry_number = static_cast<std::size_t>(row.i64(2)),
+        .source = "",
+        .booking_date = *booked,
+        .amount = core::Money{row.i64(5), *currency},
+        .status = row.text(15) == "pending" ? LineStatus::pending : LineStatus::booked};
+    BO_TRY_ASSIGN(line.value_date, read_date(row, 4));
+    line.bank_reference = row.text(7);
+    line.end_to_end_id = row.text(8);
+    line.remittance = row.text(9);
+    line.creditor_reference = row.text(10);
+    line.counterparty_name = row.text(11);
+    line.counterparty_account = row.text(12);
+    line.counterparty_bic = row.text(13);
+    line.transaction_code = row.text(14);
+    return StatementLine{.id = StatementLineId(row.i64(0)),
+                         .line_number = row.i64(1),
+                         .line = std::move(line),
+                         .match_status = *match_status,
+                         .statement_id = StatementId(row.i64(17)),
+                         .bank_account_id = BankAccountId(row.i64(18))};
+}
+
 core::Result<std::vector<StatementLine>> select_lines(store::Txn& txn,
                                                       CompanyId company,
                                                       StatementId statement) {
-    BO_TRY_ASSIGN(
-        const store::Rows rows,
-        txn.query("SELECT id, line_number, entry_number, booking_date, value_date, amount_minor, "
-                  "currency, bank_reference, end_to_end_id, remittance, creditor_reference, "
-                  "counterparty_name, counterparty_account, counterparty_bic, transaction_code, "
-                  "status FROM bank_statement_lines WHERE company_id = $1 AND statement_id = $2 "
-                  "ORDER BY line_number",
-                  std::vector<Value>{company.value(), statement.value()}));
+    BO_TRY_ASSIGN(const store::Rows rows,
+                  txn.query("SELECT " + std::string(line_columns)
+                                + " FROM bank_statement_lines l WHERE l.company_id = $1 AND "
+                                  "l.statement_id = $2 ORDER BY l.line_number",
+                            std::vector<Value>{company.value(), statement.value()}));
     std::vector<StatementLine> lines;
+    lines.reserve(rows.size());
     for (const store::Row& row : rows) {
-        const core::Result<core::Date> booked = core::Date::parse(row.text(3));
-        const core::Result<core::Currency> currency = core::Currency::create(row.text(6));
-        if (!booked || !currency) {
-            return corrupt_row("bank_statement_lines", "booking_date or currency");
-        }
-        ParsedLine line{
-            .entry_number = static_cast<std::size_t>(row.i64(2)),
-            .source = "",
-            .booking_date = *booked,
-            .amount = core::Money{row.i64(5), *currency},
-            .status = row.text(15) == "pending" ? LineStatus::pending : LineStatus::booked};
-        BO_TRY_ASSIGN(line.value_date, read_date(row, 4));
-        line.bank_reference = row.text(7);
-        line.end_to_end_id = row.text(8);
-        line.remittance = row.text(9);
-        line.creditor_reference = row.text(10);
-        line.counterparty_name = row.text(11);
-        line.counterparty_account = row.text(12);
-        line.counterparty_bic = row.text(13);
-        line.transaction_code = row.text(14);
-        lines.push_back(StatementLine{StatementLineId(row.i64(0)), row.i64(1), std::move(line)});
+        BO_TRY_ASSIGN(StatementLine line, decode_line(row));
+        lines.push_back(std::move(line));
     }
     return lines;
 }

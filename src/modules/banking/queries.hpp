@@ -82,6 +82,19 @@ struct BankAccountRow {
                                                                       CompanyId company,
                                                                       StatementId id);
 
+// The columns of a statement line (table alias `l`) as decode_line reads them, first in a
+// SELECT list: "SELECT " + line_columns + " FROM bank_statement_lines l ...". Further columns
+// may follow (line_column_count of them come first).
+inline constexpr std::string_view line_columns =
+    "l.id, l.line_number, l.entry_number, l.booking_date, l.value_date, l.amount_minor, "
+    "l.currency, l.bank_reference, l.end_to_end_id, l.remittance, l.creditor_reference, "
+    "l.counterparty_name, l.counterparty_account, l.counterparty_bic, l.transaction_code, "
+    "l.status, l.match_status, l.statement_id, l.bank_account_id";
+inline constexpr std::size_t line_column_count = 19;
+
+// The first line_column_count columns of a row. Errors: internal for a corrupt row.
+[[nodiscard]] core::Result<StatementLine> decode_line(const store::Row& row);
+
 [[nodiscard]] core::Result<std::vector<StatementLine>> select_lines(store::Txn& txn,
                                                                     CompanyId company,
                                                                     StatementId statement);

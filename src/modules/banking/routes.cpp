@@ -170,7 +170,11 @@ json::object report_json(const ImportReport& report) {
             {"dry_run", report.mode == ImportMode::check_only},
             {"duplicate", report.duplicate()},
             {"statements", std::move(statements)},
-            {"warnings", std::move(warnings)}};
+            {"warnings", std::move(warnings)},
+            {"matching",
+             json::object{{"matched", report.lines_matched},
+                          {"proposed", report.lines_proposed},
+                          {"unmatched", report.lines_unmatched}}}};
 }
 
 // 201 with the report; 200 for a dry run or a file imported before (`duplicate: true`,

@@ -10,6 +10,7 @@
 #include "ledger/service.hpp"
 #include "modules/banking/parse_common.hpp"
 #include "modules/banking/parsers.hpp"
+#include "modules/banking/matching_service.hpp"
 #include "modules/banking/queries.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/secrets.hpp"
@@ -352,6 +353,27 @@ core::Result<StatementId> store_statement(store::Txn& txn,
     return id;
 }
 
+// Cash application on the statements `report` stored.
+core::Result<ImportReport> match_stored(store::Txn& txn,
+                                        const core::Clock& clock,
+                                        const platform::Actor& actor,
+                                        ImportReport report) {
+    std::vector<StatementId> stored;
+    for (const ImportedStatement& statement : report.statements) {
+        if (statement.id.value() != 0) {
+            stored.push_back(statement.id);
+        }
+    }
+    if (stored.empty()) {
+        return report;
+    }
+    BO_TRY_ASSIGN(const MatchRunReport matched, match_statements(txn, clock, actor, stored));
+    report.lines_matched = matched.matched;
+    report.lines_proposed = matched.proposed;
+    report.lines_unmatched = matched.unmatched + matched.debits;
+    return report;
+}
+
 }  // namespace
 
 core::Result<ImportReport> import_statements(store::Txn& txn,
@@ -399,7 +421,7 @@ core::Result<ImportReport> import_statements(store::Txn& txn,
         }
         report.statements.push_back(std::move(imported));
     }
-    return report;
+    return match_stored(txn, clock, actor, std::move(report));
 }
 
 core::Result<std::vector<Statement>> list_statements(store::Txn& txn,

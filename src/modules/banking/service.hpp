@@ -76,6 +76,8 @@ struct StatementLine {
     std::int64_t line_number = 0;
     ParsedLine line;
     MatchStatus match_status = MatchStatus::unmatched;
+    StatementId statement_id{};
+    BankAccountId bank_account_id{};
 };
 
 // Whether an import writes or only checks (`--dry-run`, `"dry_run": true`).
@@ -102,6 +104,11 @@ struct ImportReport {
     ImportMode mode = ImportMode::post;
     std::vector<ImportedStatement> statements{};
     std::vector<std::string> warnings{};  // e.g. an opening balance that does not chain
+    // What cash application made of the stored lines (matching_service.hpp): posted
+    // automatically, waiting with proposals, nothing found (money out included).
+    std::int64_t lines_matched = 0;
+    std::int64_t lines_proposed = 0;
+    std::int64_t lines_unmatched = 0;
 
     // True when every statement of the file had been imported before.
     bool duplicate() const noexcept;
@@ -127,7 +134,8 @@ struct ImportReport {
 // Imports a statement file (see the header comment). Errors: invalid_argument naming the line
 // or element of a malformed file, "bank_account" / "statements/N/account" for an account that
 // is not the company's, "statements/N/currency" for a currency that is not the account's;
-// limit_exceeded past the parsers' limits. Nothing is written on any error.
+// limit_exceeded past the parsers' limits. Nothing is written on any error. Once stored, the
+// new lines are matched (matching_service.hpp match_statements): confident matches post.
 [[nodiscard]] core::Result<ImportReport> import_statements(store::Txn& txn,
                                                            const core::Clock& clock,
                                                            const platform::Actor& actor,

@@ -120,4 +120,10 @@ struct Held {
                                                std::int64_t line_number,
                                                std::int64_t credit_note_id);
 
+// Shipments grouped by month (YYYY-MM of the ship date) and currency in [from, to).
+[[nodiscard]] core::Result<std::vector<ShippedMonth>> select_shipped_by_month(store::Txn& txn,
+                                                                              CompanyId company,
+                                                                              core::Date from,
+                                                                              core::Date to);
+
 }  // namespace bo::modules::fulfilment::queries

@@ -183,4 +183,12 @@ using platform::tenancy::CompanyId;
                                                std::int64_t line_number,
                                                std::int64_t credit_note_id);
 
+// Shipments by month of their ship date in [from, to), per currency, oldest month first.
+// Errors: invalid_argument ("to") when to <= from or the range is longer than
+// shipped_summary_days_max days.
+[[nodiscard]] core::Result<std::vector<ShippedMonth>> shipped_by_month(store::Txn& txn,
+                                                                       CompanyId company,
+                                                                       core::Date from,
+                                                                       core::Date to);
+
 }  // namespace bo::modules::fulfilment

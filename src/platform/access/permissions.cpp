@@ -62,6 +62,7 @@ constexpr PermissionInfo catalogue[] = {
     // Banking.
     {"banking.read", "See bank accounts and statements"},
     {"banking.reconcile", "Import statements and reconcile bank accounts"},
+    {"banking.configure", "Change the cash-application matching rules"},
     // Payroll.
     {"payroll.read", "See pay runs, pay stubs and the payroll register"},
     {"payroll.run", "Prepare pay runs"},
