@@ -10,7 +10,8 @@
 // → a pick list for it (sorted by bin, 5 to pick) → recorded as picked → shipped from the list
 // with a carrier and a package → the shipment page and its packing slip (application/pdf) →
 // the order is partly shipped (the 3 backordered stay open) → the warehouse home lists the
-// shipment under "Shipped today".
+// shipment under "Shipped today" → the 3 arrive and "ship now" ships them (a bad package weight
+// is refused beside its field first) → one box of the first shipment comes back and is scrapped.
 import { adminApi, check, scenario, signIn } from "./harness.mjs";
 
 // Stock for the scenario, through the API as the admin: a warehouse and a receipt into it.
@@ -213,6 +214,41 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   await nav.getByRole("link", { name: "Home" }).click();
   await page.locator('[data-queue="shipped"] li', { hasText: "SH-" }).waitFor();
   await shot("warehouse-home");
+
+  // The rest arrives (the backorder is allocated on arrival) and ships at once, without a pick
+  // list; then one box of the first shipment comes back damaged and is scrapped.
+  const api = await adminApi(backoffice);
+  await api.post("/api/v1/stock/receipts", { warehouse: "WEBO", date: new Date().toISOString().slice(0, 10), lines: [{ item: "PAP-A4-80", quantity: "3", unit_cost: "10.00" }] });
+  await api.close();
+  await page.goto(orderUrl);
+  await page.getByRole("link", { name: "Ship now", exact: true }).click();
+  await page.getByRole("heading", { name: "Ship now", exact: true, level: 1 }).waitFor();
+  check((await page.locator("tr[data-ship-line] td").nth(1).innerText()) === "3", "3 boxes can ship now");
+  await page.getByLabel("Carrier").fill("FedEx");
+  await page.getByLabel("Package 1 weight (kg)").fill("-1");
+  await page.keyboard.press("Control+s");
+  await page.getByText("The shipment was not saved").waitFor();
+  check((await page.getByLabel("Package 1 weight (kg)").getAttribute("aria-invalid")) === "true", "the bad weight is marked beside its field");
+  await shot("ship-now-refused");
+  await page.getByLabel("Package 1 weight (kg)").fill("7.5");
+  await page.keyboard.press("Control+s");
+  await page.getByRole("heading", { name: "Shipment", exact: true, level: 1 }).waitFor();
+  await page.locator("text=shipped directly").waitFor();
+  await page.goto(orderUrl);
+  await page.locator(".badge.shipped").waitFor();
+
+  await page.goto(shipmentUrl);
+  await page.getByRole("button", { name: "Enter a return…" }).click();
+  await page.getByLabel("Quantity returned of PAP-A4-80").fill("1");
+  await page.getByLabel("Reason").fill("Box crushed in transit");
+  await page.getByRole("button", { name: "Authorise the return" }).click();
+  await page.getByRole("heading", { name: "Return", exact: true, level: 1 }).waitFor();
+  await page.getByLabel("On arrival of PAP-A4-80").selectOption("scrap");
+  await shot("return-authorised");
+  await page.getByRole("button", { name: "Receive the return" }).click();
+  await page.locator(".badge.received").waitFor();
+  check(/Scrap/.test(await page.locator("table.data tbody").innerText()), "the returned box is scrapped");
+  await shot("return-received");
 
   // The list searches on the server: by the new customer's e-mail domain.
   await nav.getByRole("link", { name: "Customers" }).click();
