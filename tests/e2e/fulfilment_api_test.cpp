@@ -173,6 +173,20 @@ TEST_P(FulfilmentApi, OrderToShipmentToReturnKeepsTheBooksClean) {
     EXPECT_EQ(admin_->get("/api/v1/shipments?ship_date=2001-01-01").body.at("items").as_array().size(),
               0U);
     EXPECT_EQ(admin_->get("/api/v1/shipments?ship_date=yesterday").status, 400);
+    // The executive's chart: this month has the shipment, its order and its net (40 + 50).
+    const std::string month_from = today().to_string().substr(0, 8) + "01";
+    const ApiReply months = admin_->get("/api/v1/fulfilment/shipped-by-month?from=" + month_from
+                                        + "&to=" + today().add_days(1).value().to_string());
+    ASSERT_EQ(months.status, 200) << months.text;
+    ASSERT_EQ(months.body.at("items").as_array().size(), 1U) << months.text;
+    EXPECT_EQ(months.body.at("items").at(0).at("month").as_string(), month_from.substr(0, 7));
+    EXPECT_EQ(months.body.at("items").at(0).at("shipments").as_int64(), 1);
+    EXPECT_EQ(months.body.at("items").at(0).at("orders").as_int64(), 1);
+    EXPECT_EQ(months.body.at("items").at(0).at("net").as_string(), "90.00");
+    EXPECT_EQ(admin_->get("/api/v1/fulfilment/shipped-by-month?from=2020-01-01&to=2026-01-01")
+                  .status,
+              400);
+    EXPECT_EQ(admin_->get("/api/v1/fulfilment/shipped-by-month?to=2026-01-01").status, 400);
     EXPECT_EQ(order_status(order_id), "partly_shipped");
     EXPECT_EQ(stock("FUL-A").at("on_hand").as_string(), "6");
     EXPECT_EQ(stock("FUL-A").at("reserved").as_string(), "2");
@@ -233,6 +247,15 @@ TEST_P(FulfilmentApi, OrderToShipmentToReturnKeepsTheBooksClean) {
     EXPECT_EQ(received.body.at("status").as_string(), "received");
     EXPECT_EQ(stock("FUL-A").at("on_hand").as_string(), "5");
     EXPECT_EQ(stock("FUL-B").at("on_hand").as_string(), "2");
+    // The shipment's returns: this one; the other shipment has none.
+    const ApiReply of_first = admin_->get("/api/v1/returns?shipment="
+                                          + std::to_string(shipment.at("id").as_int64()));
+    ASSERT_EQ(of_first.body.at("items").as_array().size(), 1U) << of_first.text;
+    EXPECT_EQ(of_first.body.at("items").at(0).at("id"), authorised.at("id"));
+    EXPECT_TRUE(admin_->get("/api/v1/returns?shipment=" + std::to_string(rest.body.at("id").as_int64()))
+                    .body.at("items")
+                    .as_array()
+                    .empty());
 
     // Billing's hand-off: three shipped lines to invoice, two returned lines to credit.
     EXPECT_EQ(admin_->get("/api/v1/fulfilment/billable").body.at("items").as_array().size(), 3U);

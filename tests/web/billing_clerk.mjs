@@ -2,10 +2,14 @@
 // the billing clerk signs in (a user with the built-in billing_clerk role, added by the
 // operator's command) → the home says a billing run is due → the new run's preview names the
 // customer → the run makes one invoice → the invoice page (lines, totals, send log) → its PDF
-// answers application/pdf → the aging report shows the invoice under its customer. Keyboard:
+// answers application/pdf → the aging report shows the invoice under its customer; a credit
+// note for one box is entered (a draft the clerk may not approve) and an executive approves
+// it. Keyboard:
 // `?` opens the shortcut help on the new screens, `/` focuses the aging date, j/k move in the
 // invoice list. Accessibility: the invoice and the aging at 200% zoom reflow without sideways
-// scrolling.
+// scrolling. Then the dashboards: an executive's home charts the aging (with the new invoice)
+// and the orders shipped; a manager of the SALES and WH departments sees those two with this
+// year's figures, and a department opens its income statement.
 // TODO(#8): import a camt.053 statement → accept the auto-match → the aging shows the invoice
 // paid. Statement import and matching have no screens yet (another engineer is building them);
 // add those steps here when they land, not before.
@@ -39,14 +43,14 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
 
   // The run: its preview, then one invoice per shipment.
   await due.getByRole("link", { name: "Run billing" }).click();
-  await page.getByRole("heading", { name: "New billing run", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "New billing run", exact: true, level: 1 }).waitFor();
   check((await page.getByLabel("Bill what shipped up to").inputValue()) === today(), "the run bills up to today");
   const summary = page.getByTestId("preview-summary");
   await summary.waitFor();
   check(/C-0001/.test(await page.locator("form table.data").innerText()), "the preview lists the customer");
   await shot("billing-run-preview");
   await page.keyboard.press("Control+s");
-  await page.getByRole("heading", { name: "Billing run", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Billing run", exact: true, level: 1 }).waitFor();
   const made = page.getByTestId("run-invoices");
   await made.waitFor();
   check((await made.locator("tbody tr").count()) >= 1, "the run made an invoice");
@@ -54,7 +58,7 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
 
   // The invoice of the order: lines, totals, issued; its PDF is a PDF.
   await made.locator("tbody tr", { hasText: "C-0001" }).first().getByRole("link").click();
-  await page.getByRole("heading", { name: "Invoice", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Invoice", exact: true, level: 1 }).waitFor();
   const invoiceUrl = page.url();
   const number = (await page.locator(".record-title strong").innerText()).trim();
   check(/^INV-/.test(number), `the invoice is numbered: ${number}`);
@@ -79,10 +83,21 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
   await page.keyboard.press("Escape");
   await shot("invoice-sent");
 
+  // A credit note for one box, entered as a draft: the approval is someone else's (below).
+  await page.getByRole("button", { name: "Enter a credit note…" }).click();
+  await page.getByLabel("Reason").fill("One box arrived damaged");
+  await page.getByLabel("Credit of line 1").fill("1");
+  await shot("credit-note-form");
+  await page.getByRole("button", { name: "Enter the credit note" }).click();
+  await page.getByRole("heading", { name: "Credit note", exact: true, level: 1 }).waitFor();
+  await page.locator(".badge.draft").waitFor();
+  const creditNoteUrl = page.url();
+  check((await page.getByRole("button", { name: "Approve the credit note" }).count()) === 0, "the billing clerk cannot approve");
+
   // Aging: the invoice is open under its customer, not yet due.
   const nav = page.getByRole("navigation", { name: "Modules" });
   await nav.getByRole("link", { name: "Aging" }).click();
-  await page.getByRole("heading", { name: "Aging", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Aging", exact: true, level: 1 }).waitFor();
   await page.locator("body").press("/");
   check(await page.getByLabel("As of").evaluate((element) => element === document.activeElement), "/ focuses the as-of date");
   const row = page.locator('[data-testid="aging"] tr[data-customer="C-0001"]');
@@ -92,7 +107,7 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
 
   // The customer's account: the invoice among its open items, the order and its shipment.
   await row.getByRole("link").click();
-  await page.getByRole("heading", { name: "Customer account", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Customer account", exact: true, level: 1 }).waitFor();
   await page.getByTestId("open-items").getByText(number).waitFor();
   await page.getByRole("region", { name: "Shipments" }).getByText(order.number).waitFor();
   await shot("customer-account");
@@ -108,11 +123,53 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
   await zoomed.setViewportSize({ width: 640, height: 430 });
   for (const [url, ready] of [[invoiceUrl, "Invoice"], ["/receivables/aging", "Aging"]]) {
     await zoomed.goto(url);
-    await zoomed.getByRole("heading", { name: ready, level: 1 }).waitFor();
+    await zoomed.getByRole("heading", { name: ready, exact: true, level: 1 }).waitFor();
     await zoomed.locator("table.data").first().waitFor();
     const overflow = await zoomed.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(overflow <= 1, `${url}: no sideways scrolling at 200% zoom (overflow ${overflow}px)`);
     await shot(`${ready.toLowerCase()}-200-percent`, zoomed);
   }
   await zoomed.close();
+
+  // The executive's charts: the aging holds the invoice, this month has the shipment.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, backoffice.addUser("exec", ["executive"]));
+  await page.getByRole("navigation", { name: "Modules" }).waitFor();
+  await page.goto(creditNoteUrl);
+  await page.getByRole("button", { name: "Approve the credit note" }).click();
+  await page.getByText("Approved: the credit note is issued.").waitFor();
+  await page.locator(".record-title strong", { hasText: /^CN-/ }).waitFor(); // numbered once issued
+  await shot("credit-note-approved");
+  await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Home" }).click();
+  const agingCard = page.getByTestId("dashboard-aging");
+  const notDue = agingCard.locator("table.hbars tr", { hasText: "Not yet due" });
+  await notDue.waitFor();
+  check((await notDue.locator("span.hbar").evaluate((bar) => bar.getBoundingClientRect().width)) > 0, "the not-yet-due bar is drawn");
+  const shippedCard = page.getByTestId("dashboard-shipped");
+  await shippedCard.getByText(/\d+ shipments? for \d+ orders?/).waitFor();
+  check((await page.locator("svg[role=img]").count()) === 2, "revenue and orders shipped are bar charts");
+  await shot("executive-home");
+
+  // The manager's departments.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  const managerUser = backoffice.addUser("mgr", ["manager"]);
+  const api = await adminApi(backoffice);
+  const users = await api.get("/api/v1/users?limit=100");
+  const managerId = users.items.find((u) => u.username === "mgr").id;
+  const departments = await api.get("/api/v1/ledger/departments?limit=100");
+  const mine = departments.items.filter((d) => d.code === "SALES" || d.code === "WH").map((d) => d.id);
+  await api.put(`/api/v1/users/${managerId}/departments`, { department_ids: mine });
+  await api.close();
+  await signIn(page, managerUser);
+  const departmentsCard = page.getByTestId("manager-departments");
+  await departmentsCard.locator("tbody tr").first().waitFor();
+  const rows = await departmentsCard.locator("tbody tr").allInnerTexts();
+  check(rows.length === 2 && /SALES/.test(rows.join()) && /WH/.test(rows.join()), `the manager sees their two departments: ${rows}`);
+  await shot("manager-home");
+  // A department opens the department's income statement (ledger.read_department suffices).
+  await departmentsCard.getByRole("link", { name: /^SALES/ }).click();
+  await page.getByRole("heading", { name: "Income statement", exact: true, level: 1 }).waitFor();
+  check((await page.getByTestId("not-permitted").count()) === 0, "the manager may open their income statement");
+  await page.locator("table.data").first().waitFor();
+  await shot("manager-income-statement");
 });

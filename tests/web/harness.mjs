@@ -149,8 +149,8 @@ async function ensureLedger(baseUrl, admin) {
   await call("DELETE", "/api/v1/session");
 }
 
-// The API as the admin (for a scenario's set-up): post/get check the answer and return its JSON;
-// close signs out.
+// The API as the admin (for a scenario's set-up): get/post/put check the answer and return its
+// JSON; close signs out.
 export async function adminApi(backoffice) {
   const signInAnswer = await fetch(`${backoffice.baseUrl}/api/v1/session`, {
     method: "POST",
@@ -172,6 +172,7 @@ export async function adminApi(backoffice) {
   return {
     get: (apiPath) => call("GET", apiPath),
     post: (apiPath, body) => call("POST", apiPath, body),
+    put: (apiPath, body) => call("PUT", apiPath, body),
     close: () => fetch(`${backoffice.baseUrl}/api/v1/session`, { method: "DELETE", headers }),
   };
 }

@@ -7,8 +7,10 @@ await scenario("ledger-flow", async ({ page, context, backoffice, shot }) => {
   await page.goto("/");
   await signIn(page, backoffice.admin);
   await page.getByRole("heading", { name: "Revenue and expenses, last 6 months" }).waitFor();
-  await page.locator(".chart svg").waitFor();
-  check((await page.locator(".chart svg rect").count()) === 12, "six months of revenue and expense bars");
+  // The home has several charts (revenue, orders shipped): this one is the revenue card's.
+  const revenue = page.getByRole("region", { name: "Revenue and expenses, last 6 months" });
+  await revenue.locator(".chart svg").waitFor();
+  check((await revenue.locator(".chart svg rect").count()) === 12, "six months of revenue and expense bars");
   await page.getByRole("heading", { name: "Latest audit events" }).waitFor();
   await shot("home-admin");
 

@@ -10,7 +10,8 @@
 // → a pick list for it (sorted by bin, 5 to pick) → recorded as picked → shipped from the list
 // with a carrier and a package → the shipment page and its packing slip (application/pdf) →
 // the order is partly shipped (the 3 backordered stay open) → the warehouse home lists the
-// shipment under "Shipped today".
+// shipment under "Shipped today" → the 3 arrive and "ship now" ships them (a bad package weight
+// is refused beside its field first) → one box of the first shipment comes back and is scrapped.
 import { adminApi, check, scenario, signIn } from "./harness.mjs";
 
 // Stock for the scenario, through the API as the admin: a warehouse and a receipt into it.
@@ -118,7 +119,7 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   await page.locator('tr[data-line="0"] td[data-available].warn').waitFor();
   await shot("order-entry");
   await page.getByRole("button", { name: "Enter order" }).click();
-  await page.getByRole("heading", { name: "Sales order", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Sales order", exact: true, level: 1 }).waitFor();
   const entered = await page.getByTestId("order-lines").innerText();
   check(/short 3/.test(entered), `the entered order shows the line is 3 short: ${entered}`);
   await shot("order-entered");
@@ -128,6 +129,7 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   const line = page.locator('[data-testid="order-lines"] tbody tr[data-line="1"]');
   check((await line.locator("td[data-backordered]").innerText()) === "3", "3 boxes backordered");
   check((await line.locator("td").nth(7).innerText()) === "5", "5 boxes reserved");
+  await page.getByRole("region", { name: "History" }).getByText(/confirmed/).first().waitFor(); // it reloads after the action
   const history = await page.getByRole("region", { name: "History" }).innerText();
   check(/entered/.test(history) && /confirmed/.test(history), `the history shows entry and confirmation: ${history}`);
   await shot("order-confirmed");
@@ -151,15 +153,16 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
 
   // Pick: from the order, a pick list for it in its warehouse.
   await page.locator('[data-queue="ship"] li', { hasText: "C-WEB-1" }).getByRole("link").click();
-  await page.getByRole("heading", { name: "Sales order", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Sales order", exact: true, level: 1 }).waitFor();
   const orderUrl = page.url();
   await page.getByRole("link", { name: "Pick list", exact: true }).click();
-  await page.getByRole("heading", { name: "New pick list", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "New pick list", exact: true, level: 1 }).waitFor();
   check((await page.getByLabel("Warehouse").inputValue()) === "WEBO", "the pick list starts in the order's warehouse");
   check(await page.getByRole("checkbox").first().isChecked(), "the order the link came from is ticked");
   await shot("pick-list-new");
   await page.getByRole("button", { name: "Make the pick list" }).click();
-  await page.getByRole("heading", { name: "Pick list", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Pick list", exact: true, level: 1 }).waitFor();
+  const pickListUrl = page.url();
   const pickLine = page.locator('[data-testid="pick-lines"] tbody tr').first();
   check(/PAP-A4-80/.test(await pickLine.innerText()), `the pick list holds the paper: ${await pickLine.innerText()}`);
   check(/^5\b/.test(await pickLine.locator("td").nth(4).innerText()), "5 boxes to pick (what is reserved, not the 3 backordered)");
@@ -175,7 +178,7 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   await page.getByRole("button", { name: /^Ship SO-/ }).click();
   await page.getByText("Shipped:").waitFor();
   await page.locator(".ok-note a", { hasText: "SH-" }).click();
-  await page.getByRole("heading", { name: "Shipment", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Shipment", exact: true, level: 1 }).waitFor();
   const shipped = await page.getByTestId("shipment-lines").innerText();
   check(/PAP-A4-80/.test(shipped) && /\b5\b/.test(shipped), `the shipment carries the 5 boxes: ${shipped}`);
   await page.getByText("12.5 kg").first().waitFor();
@@ -183,6 +186,25 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   const slipType = await page.evaluate((href) => fetch(href).then((r) => `${r.status} ${r.headers.get("content-type")}`), slip);
   check(slipType === "200 application/pdf", `the packing slip answers a PDF: ${slipType}`);
   await shot("shipment");
+  // The pick list and the shipment at 200% zoom: they reflow (wide tables scroll in their box).
+  const shipmentUrl = page.url();
+  const narrow = await context.newPage();
+  await narrow.setViewportSize({ width: 640, height: 430 });
+  for (const [url, heading] of [[pickListUrl, "Pick list"], [shipmentUrl, "Shipment"]]) {
+    await narrow.goto(url);
+    await narrow.getByRole("heading", { name: heading, exact: true, level: 1 }).waitFor();
+    await narrow
+      .locator("table.data")
+      .first()
+      .waitFor()
+      .catch(async (error) => {
+        throw new Error(`${url} at 200% shows no table: ${await narrow.locator("main").innerText()}`, { cause: error });
+      });
+    const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 1, `${url}: no sideways scrolling at 200% zoom (overflow ${overflow}px)`);
+    await shot(`${heading.toLowerCase().replace(" ", "-")}-200-percent`, narrow);
+  }
+  await narrow.close();
 
   // The order is partly shipped; the warehouse home shows today's shipment.
   await page.goto(orderUrl);
@@ -192,6 +214,41 @@ await scenario("order_clerk", async ({ page, context, backoffice, shot }) => {
   await nav.getByRole("link", { name: "Home" }).click();
   await page.locator('[data-queue="shipped"] li', { hasText: "SH-" }).waitFor();
   await shot("warehouse-home");
+
+  // The rest arrives (the backorder is allocated on arrival) and ships at once, without a pick
+  // list; then one box of the first shipment comes back damaged and is scrapped.
+  const api = await adminApi(backoffice);
+  await api.post("/api/v1/stock/receipts", { warehouse: "WEBO", date: new Date().toISOString().slice(0, 10), lines: [{ item: "PAP-A4-80", quantity: "3", unit_cost: "10.00" }] });
+  await api.close();
+  await page.goto(orderUrl);
+  await page.getByRole("link", { name: "Ship now", exact: true }).click();
+  await page.getByRole("heading", { name: "Ship now", exact: true, level: 1 }).waitFor();
+  check((await page.locator("tr[data-ship-line] td").nth(1).innerText()) === "3", "3 boxes can ship now");
+  await page.getByLabel("Carrier").fill("FedEx");
+  await page.getByLabel("Package 1 weight (kg)").fill("-1");
+  await page.keyboard.press("Control+s");
+  await page.getByText("The shipment was not saved").waitFor();
+  check((await page.getByLabel("Package 1 weight (kg)").getAttribute("aria-invalid")) === "true", "the bad weight is marked beside its field");
+  await shot("ship-now-refused");
+  await page.getByLabel("Package 1 weight (kg)").fill("7.5");
+  await page.keyboard.press("Control+s");
+  await page.getByRole("heading", { name: "Shipment", exact: true, level: 1 }).waitFor();
+  await page.locator("text=shipped directly").waitFor();
+  await page.goto(orderUrl);
+  await page.locator(".badge.shipped").waitFor();
+
+  await page.goto(shipmentUrl);
+  await page.getByRole("button", { name: "Enter a return…" }).click();
+  await page.getByLabel("Quantity returned of PAP-A4-80").fill("1");
+  await page.getByLabel("Reason").fill("Box crushed in transit");
+  await page.getByRole("button", { name: "Authorise the return" }).click();
+  await page.getByRole("heading", { name: "Return", exact: true, level: 1 }).waitFor();
+  await page.getByLabel("On arrival of PAP-A4-80").selectOption("scrap");
+  await shot("return-authorised");
+  await page.getByRole("button", { name: "Receive the return" }).click();
+  await page.locator(".badge.received").waitFor();
+  check(/Scrap/.test(await page.locator("table.data tbody").innerText()), "the returned box is scrapped");
+  await shot("return-received");
 
   // The list searches on the server: by the new customer's e-mail domain.
   await nav.getByRole("link", { name: "Customers" }).click();

@@ -2,7 +2,7 @@
 // screen or its "not permitted" answer, the shortcut help, and sign-in when there is no session.
 import { useEffect, useRef } from "react";
 import { Link, hasUnsavedChanges, matchPath, navigate, useLocation } from "./lib/router";
-import { type Company, type Me, type SessionState, useSession } from "./lib/session";
+import { type Company, type Me, type SessionState, holds, useSession } from "./lib/session";
 import { HelpOverlay, useShortcuts } from "./lib/shortcuts";
 import { NotFound, NotPermitted } from "./screens/Pages";
 import { SignIn } from "./screens/SignIn";
@@ -36,7 +36,7 @@ function Shell({ me, company, generation, onSignOut }: { me: Me; company: Compan
   const { path } = useLocation();
   const { helpOpen, setHelpOpen } = useShortcuts(true);
   const found = findScreen(path);
-  const permitted = !found || !found.screen.permission || me.permissions.includes(found.screen.permission);
+  const permitted = !found || !found.screen.permission || holds(me.permissions, found.screen.permission);
   const title = found ? (permitted ? found.screen.title : "Not permitted") : "No such page";
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
@@ -54,7 +54,7 @@ function Shell({ me, company, generation, onSignOut }: { me: Me; company: Compan
   const visibleModules = modules
     .map((module) => ({
       module,
-      items: screens.filter((s) => s.module === module && s.inNav && (!s.permission || me.permissions.includes(s.permission))),
+      items: screens.filter((s) => s.module === module && s.inNav && (!s.permission || holds(me.permissions, s.permission))),
     }))
     .filter((group) => group.items.length > 0);
 

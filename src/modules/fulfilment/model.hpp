@@ -48,6 +48,9 @@ inline constexpr std::size_t return_reason_chars_max = 500;
 // 1,000 t and 100 m: bounds that keep the figures and their products far from overflow.
 inline constexpr std::int64_t package_weight_grams_max = 1'000'000'000;
 inline constexpr std::int64_t package_length_mm_max = 100'000;
+// The shipped-by-month summary covers at most two years (a dashboard's chart): one grouped
+// query over the shipments of that range.
+inline constexpr std::int64_t shipped_summary_days_max = 731;
 
 // Enumerators equal the stored and wire names.
 enum class PickListStatus { open, picked, cancelled };
@@ -237,6 +240,15 @@ struct BillingLine {
     std::string tax_percent;
     core::Money net;
     core::Money tax;
+};
+
+// The shipments of one calendar month (of their ship date) in one currency: how many, for how
+// many orders, and the net value shipped (the lines' shares of their order lines' net).
+struct ShippedMonth {
+    std::string month;  // YYYY-MM
+    std::int64_t shipments = 0;
+    std::int64_t orders = 0;
+    core::Money net;
 };
 
 }  // namespace bo::modules::fulfilment

@@ -609,14 +609,17 @@ core::Result<std::vector<CustomerReturn>> select_returns(store::Txn& txn,
                                                          CompanyId company,
                                                          std::optional<ReturnStatus> status,
                                                          ReturnId after,
-                                                         std::int64_t limit) {
+                                                         std::int64_t limit,
+                                                         std::optional<ShipmentId> shipment) {
     static const std::string sql = std::string(return_columns)
                                    + "WHERE r.company_id = $1 AND r.id > $2 "
-                                     "AND ($3 = '' OR r.status = $3) ORDER BY r.id LIMIT $4";
+                                     "AND ($3 = '' OR r.status = $3) "
+                                     "AND ($5 = 0 OR r.shipment_id = $5) ORDER BY r.id LIMIT $4";
     const std::vector<Value> params{company.value(),
                                     after.value(),
                                     status ? std::string(to_string(*status)) : std::string(),
-                                    limit};
+                                    limit,
+                                    shipment ? shipment->value() : std::int64_t{0}};
     BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));
     std::vector<CustomerReturn> returns;
     for (const store::Row& row : rows) {
@@ -726,6 +729,32 @@ core::Result<bool> mark_credited(store::Txn& txn,
                               "AND credit_note_id IS NULL AND disposition IS NOT NULL",
                               params));
     return changed == 1;
+}
+
+core::Result<std::vector<ShippedMonth>> select_shipped_by_month(store::Txn& txn,
+                                                               CompanyId company,
+                                                               core::Date from,
+                                                               core::Date to) {
+    const std::vector<Value> params{company.value(), from.to_string(), to.to_string()};
+    BO_TRY_ASSIGN(
+        const store::Rows rows,
+        txn.query("SELECT substr(s.ship_date, 1, 7) AS month, s.currency, "
+                  "COUNT(DISTINCT s.id), COUNT(DISTINCT s.order_id), "
+                  "CAST(COALESCE(SUM(l.net_minor), 0) AS BIGINT) FROM shipments s "
+                  "LEFT JOIN shipment_lines l ON l.company_id = s.company_id "
+                  "AND l.shipment_id = s.id "
+                  "WHERE s.company_id = $1 AND s.ship_date >= $2 AND s.ship_date < $3 "
+                  "GROUP BY substr(s.ship_date, 1, 7), s.currency ORDER BY 1, 2",
+                  params));
+    std::vector<ShippedMonth> months;
+    for (const store::Row& row : rows) {
+        BO_TRY_ASSIGN(const core::Currency currency, currency_of(row.text(1), "shipments"));
+        months.push_back(ShippedMonth{.month = row.text(0),
+                                      .shipments = row.i64(2),
+                                      .orders = row.i64(3),
+                                      .net = core::Money{row.i64(4), currency}});
+    }
+    return months;
 }
 
 }  // namespace bo::modules::fulfilment::queries

@@ -90,7 +90,8 @@ struct Held {
     CompanyId company,
     std::optional<ReturnStatus> status,
     ReturnId after,
-    std::int64_t limit);
+    std::int64_t limit,
+    std::optional<ShipmentId> shipment);
 // Writes the status, received date, entry and update time, and each line's disposition.
 [[nodiscard]] core::Result<void> update_return(store::Txn& txn,
                                                CompanyId company,
@@ -119,5 +120,11 @@ struct Held {
                                                ReturnId customer_return,
                                                std::int64_t line_number,
                                                std::int64_t credit_note_id);
+
+// Shipments grouped by month (YYYY-MM of the ship date) and currency in [from, to).
+[[nodiscard]] core::Result<std::vector<ShippedMonth>> select_shipped_by_month(store::Txn& txn,
+                                                                              CompanyId company,
+                                                                              core::Date from,
+                                                                              core::Date to);
 
 }  // namespace bo::modules::fulfilment::queries

@@ -3,7 +3,8 @@
 //   GET/POST /api/v1/pick-lists, GET /api/v1/pick-lists/{id}, POST …/{id}/pick | /cancel
 //   GET/POST /api/v1/shipments, GET /api/v1/shipments/{id}, GET …/{id}/packing-slip.pdf
 //   GET/POST /api/v1/returns, GET /api/v1/returns/{id}, POST …/{id}/receive | /cancel
-//   GET /api/v1/fulfilment/billable, GET /api/v1/fulfilment/credit-due
+//   GET /api/v1/fulfilment/billable, GET /api/v1/fulfilment/credit-due,
+//   GET /api/v1/fulfilment/shipped-by-month
 #include "modules/fulfilment/routes.hpp"
 
 #include <string>
@@ -459,12 +460,17 @@ core::Result<ApiResponse> list_returns_route(store::Txn& txn, const ApiRequest& 
     if (const auto text = platform::api::query_param(request.http, "status")) {
         BO_TRY_ASSIGN(status, parse_return_status(*text));
     }
+    std::optional<ShipmentId> shipment;
+    if (const auto text = platform::api::query_param(request.http, "shipment")) {
+        BO_TRY_ASSIGN(shipment, ShipmentId::parse(*text));
+    }
     BO_TRY_ASSIGN(const std::vector<CustomerReturn> returns,
                   list_returns(txn,
                                request.caller.actor.company,
                                status,
                                ReturnId(page.after_id),
-                               static_cast<std::int64_t>(page.limit)));
+                               static_cast<std::int64_t>(page.limit),
+                               shipment));
     json::array items;
     for (const CustomerReturn& customer_return : returns) {
         items.push_back(return_json(customer_return));
@@ -558,6 +564,32 @@ core::Result<ApiResponse> billable_route(store::Txn& txn, const ApiRequest& requ
     return billing_page(lines, false);
 }
 
+// A required query date (`from`, `to`).
+core::Result<core::Date> query_date(const ApiRequest& request, std::string_view name) {
+    if (const std::optional<std::string> text = platform::api::query_param(request.http, name)) {
+        if (core::Result<core::Date> date = core::Date::parse(*text)) {
+            return *date;
+        }
+    }
+    return core::Error::invalid(std::string(name), "is required: a date YYYY-MM-DD");
+}
+
+core::Result<ApiResponse> shipped_by_month_route(store::Txn& txn, const ApiRequest& request) {
+    BO_TRY_ASSIGN(const core::Date from, query_date(request, "from"));
+    BO_TRY_ASSIGN(const core::Date to, query_date(request, "to"));
+    BO_TRY_ASSIGN(const std::vector<ShippedMonth> months,
+                  shipped_by_month(txn, request.caller.actor.company, from, to));
+    json::array items;
+    for (const ShippedMonth& month : months) {
+        items.push_back(json::object{{"month", month.month},
+                                     {"currency", month.net.currency.code()},
+                                     {"shipments", month.shipments},
+                                     {"orders", month.orders},
+                                     {"net", month.net.format()}});
+    }
+    return ApiResponse::ok(json::object{{"items", std::move(items)}});
+}
+
 core::Result<ApiResponse> credit_due_route(store::Txn& txn, const ApiRequest& request) {
     BO_TRY_ASSIGN(const auto page, platform::api::page_request(request.http));
     BO_TRY_ASSIGN(const std::vector<BillingLine> lines,
@@ -613,7 +645,7 @@ void add_fulfilment_routes(platform::api::Api& api, const FulfilmentRouteOptions
         {Method::get, "/shipments/{id}/packing-slip.pdf", read_permission, TxnMode::read_only,
          "The packing slip of a shipment (PDF)", packing_slip_route},
         {Method::get, "/returns", read_permission, TxnMode::read_only,
-         "List customer returns (?status&limit&cursor)", list_returns_route},
+         "List customer returns (?status&shipment&limit&cursor)", list_returns_route},
         {Method::post, "/returns", returns_permission, TxnMode::read_write,
          "Authorise a return of shipped lines", create_return_route},
         {Method::get, "/returns/{id}", read_permission, TxnMode::read_only,
@@ -624,6 +656,9 @@ void add_fulfilment_routes(platform::api::Api& api, const FulfilmentRouteOptions
          "Cancel an authorised return", cancel_return_route},
         {Method::get, "/fulfilment/billable", read_permission, TxnMode::read_only,
          "Shipped lines billing has not invoiced yet", billable_route},
+        {Method::get, "/fulfilment/shipped-by-month", read_permission, TxnMode::read_only,
+         "Shipments, orders and net shipped per month of ship date (?from&to)",
+         shipped_by_month_route},
         {Method::get, "/fulfilment/credit-due", read_permission, TxnMode::read_only,
          "Returned lines billing has not credited yet", credit_due_route},
     };

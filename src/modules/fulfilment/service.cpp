@@ -822,6 +822,19 @@ core::Result<std::vector<Shipment>> list_shipments(store::Txn& txn,
     return queries::select_shipments(txn, company, order, after, limit, ship_date);
 }
 
+core::Result<std::vector<ShippedMonth>> shipped_by_month(store::Txn& txn,
+                                                         CompanyId company,
+                                                         core::Date from,
+                                                         core::Date to) {
+    const std::int64_t days = to.days_since_epoch() - from.days_since_epoch();
+    if (days <= 0 || days > shipped_summary_days_max) {
+        return Error::invalid("to",
+                              "must be after from, at most "
+                                  + std::to_string(shipped_summary_days_max) + " days later");
+    }
+    return queries::select_shipped_by_month(txn, company, from, to);
+}
+
 // --- Billing hand-off -----------------------------------------------------------------------
 
 core::Result<std::vector<BillingLine>> list_billable(store::Txn& txn,

@@ -148,12 +148,14 @@ using platform::tenancy::CompanyId;
 [[nodiscard]] core::Result<std::optional<CustomerReturn>> find_return(store::Txn& txn,
                                                                       CompanyId company,
                                                                       ReturnId id);
+// A page of returns by id: in one status and of one shipment when given.
 [[nodiscard]] core::Result<std::vector<CustomerReturn>> list_returns(
     store::Txn& txn,
     CompanyId company,
     std::optional<ReturnStatus> status,
     ReturnId after,
-    std::int64_t limit);
+    std::int64_t limit,
+    std::optional<ShipmentId> shipment = std::nullopt);
 
 // --- Billing hand-off (#7) ------------------------------------------------------------------
 
@@ -182,5 +184,13 @@ using platform::tenancy::CompanyId;
                                                ReturnId customer_return,
                                                std::int64_t line_number,
                                                std::int64_t credit_note_id);
+
+// Shipments by month of their ship date in [from, to), per currency, oldest month first.
+// Errors: invalid_argument ("to") when to <= from or the range is longer than
+// shipped_summary_days_max days.
+[[nodiscard]] core::Result<std::vector<ShippedMonth>> shipped_by_month(store::Txn& txn,
+                                                                       CompanyId company,
+                                                                       core::Date from,
+                                                                       core::Date to);
 
 }  // namespace bo::modules::fulfilment

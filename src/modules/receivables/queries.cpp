@@ -459,29 +459,38 @@ core::Result<std::vector<OpenInvoiceRow>> select_open_invoices(
     CompanyId company,
     core::Date as_of,
     std::optional<sales::CustomerId> customer) {
-    // The credits of each invoice issued by as_of, summed once per invoice; and what receipts'
-    // allocations settled on as_of (x) and put on 1200 by then (functional): an allocation
-    // counts from its date until it is un-applied or its receipt voided; in functional terms,
-    // what applied it less what un-applied it, and nothing once both were reversed by a void.
+    // Per invoice issued by as_of: the credits issued by then, and what receipts' allocations
+    // settled on as_of and put on 1200 by then (functional): an allocation counts from its
+    // date until it is un-applied or its receipt voided; in functional terms, what applied it
+    // less what un-applied it, and nothing once both were reversed by a void. Correlated
+    // subqueries, each an index lookup by invoice (receivable_documents_by_invoice,
+    // receipt_allocations_by_invoice): grouped derived tables joined to the invoices were
+    // re-aggregated per invoice by PostgreSQL plans made without statistics (quadratic).
     static const std::string sql =
-        "SELECT d.id, d.number, d.customer_id, c.number, c.name, d.currency, d.due_date, "
-        "d.total_minor, d.functional_total_minor, COALESCE(x.total, 0) + COALESCE(p.settled, 0), "
-        "COALESCE(x.functional, 0) + COALESCE(p.functional, 0) FROM receivable_documents d JOIN "
-        "customers c ON c.company_id = d.company_id AND c.id = d.customer_id LEFT JOIN (SELECT "
-        "credited_invoice_id, SUM(total_minor) AS total, SUM(functional_total_minor) AS "
-        "functional FROM receivable_documents WHERE company_id = $1 AND status = 'issued' AND "
-        "document_date <= $2 AND credited_invoice_id IS NOT NULL GROUP BY credited_invoice_id) x "
-        "ON x.credited_invoice_id = d.id LEFT JOIN (SELECT invoice_id, SUM(CASE WHEN "
-        "(unapplied_date IS NULL OR unapplied_date > $2) AND (voided_date IS NULL OR voided_date "
-        "> $2) THEN amount_minor + discount_minor + write_off_minor ELSE 0 END) AS settled, "
-        "SUM(CASE WHEN voided_date IS NOT NULL AND voided_date <= $2 THEN 0 WHEN unapplied_date "
-        "IS NOT NULL AND unapplied_date <= $2 THEN functional_minor - unapply_functional_minor "
-        "ELSE functional_minor END) AS functional FROM receipt_allocations WHERE company_id = $1 "
-        "AND applied_date <= $2 GROUP BY invoice_id) p ON p.invoice_id = d.id WHERE "
-        "d.company_id = $1 AND d.kind = 'invoice' AND d.status = 'issued' AND d.document_date <= "
-        "$2 AND ($3 = 0 OR d.customer_id = $3) AND (d.total_minor <> COALESCE(x.total, 0) + "
-        "COALESCE(p.settled, 0) OR d.functional_total_minor <> COALESCE(x.functional, 0) + "
-        "COALESCE(p.functional, 0)) ORDER BY c.number, d.due_date, d.id";
+        "SELECT t.id, t.number, t.customer_id, t.customer_number, t.customer_name, t.currency, "
+        "t.due_date, t.total_minor, t.functional_total_minor, t.credited + t.settled, "
+        "t.credited_functional + t.settled_functional FROM (SELECT d.id, d.number, "
+        "d.customer_id, c.number AS customer_number, c.name AS customer_name, d.currency, "
+        "d.due_date, d.total_minor, d.functional_total_minor, COALESCE((SELECT "
+        "SUM(x.total_minor) FROM receivable_documents x WHERE x.company_id = d.company_id AND "
+        "x.credited_invoice_id = d.id AND x.status = 'issued' AND x.document_date <= $2), 0) AS "
+        "credited, COALESCE((SELECT SUM(x.functional_total_minor) FROM receivable_documents x "
+        "WHERE x.company_id = d.company_id AND x.credited_invoice_id = d.id AND x.status = "
+        "'issued' AND x.document_date <= $2), 0) AS credited_functional, COALESCE((SELECT "
+        "SUM(CASE WHEN (a.unapplied_date IS NULL OR a.unapplied_date > $2) AND (a.voided_date IS "
+        "NULL OR a.voided_date > $2) THEN a.amount_minor + a.discount_minor + a.write_off_minor "
+        "ELSE 0 END) FROM receipt_allocations a WHERE a.company_id = d.company_id AND "
+        "a.invoice_id = d.id AND a.applied_date <= $2), 0) AS settled, COALESCE((SELECT SUM(CASE "
+        "WHEN a.voided_date IS NOT NULL AND a.voided_date <= $2 THEN 0 WHEN a.unapplied_date IS "
+        "NOT NULL AND a.unapplied_date <= $2 THEN a.functional_minor - "
+        "a.unapply_functional_minor ELSE a.functional_minor END) FROM receipt_allocations a "
+        "WHERE a.company_id = d.company_id AND a.invoice_id = d.id AND a.applied_date <= $2), 0) "
+        "AS settled_functional FROM receivable_documents d JOIN customers c ON c.company_id = "
+        "d.company_id AND c.id = d.customer_id WHERE d.company_id = $1 AND d.kind = 'invoice' "
+        "AND d.status = 'issued' AND d.document_date <= $2 AND ($3 = 0 OR d.customer_id = $3)) t "
+        "WHERE t.total_minor <> t.credited + t.settled OR t.functional_total_minor <> "
+        "t.credited_functional + t.settled_functional ORDER BY t.customer_number, t.due_date, "
+        "t.id";
     const std::vector<Value> params{
         company.value(), as_of.to_string(), customer ? customer->value() : std::int64_t{0}};
     BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));

@@ -1,6 +1,7 @@
 // A grouped bar chart in plain SVG (no chart library): one group per month, one bar per series.
 // Values are minor units (BigInt) and are scaled to integer pixel heights. A data table with the
 // same figures follows the chart for screen readers and for exact numbers.
+import { useId } from "react";
 import { formatMinor } from "../lib/money";
 
 export interface Series {
@@ -21,6 +22,7 @@ const height = 240;
 const margin = { top: 16, right: 8, bottom: 28, left: 8 };
 
 export function BarChart({ title, labels, series, currency }: BarChartProps) {
+  const titleId = useId(); // several charts on one page: each its own title
   const max = series.flatMap((s) => s.values).reduce((m, v) => (v > m ? v : m), 1n);
   const plotHeight = height - margin.top - margin.bottom;
   const groupWidth = (width - margin.left - margin.right) / Math.max(1, labels.length);
@@ -28,8 +30,8 @@ export function BarChart({ title, labels, series, currency }: BarChartProps) {
   const scale = (value: bigint) => (value <= 0n ? 0 : Number((value * BigInt(plotHeight)) / max));
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="chart-title" preserveAspectRatio="xMidYMid meet">
-        <title id="chart-title">{title}</title>
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={titleId} preserveAspectRatio="xMidYMid meet">
+        <title id={titleId}>{title}</title>
         <line x1={margin.left} x2={width - margin.right} y1={height - margin.bottom} y2={height - margin.bottom} className="axis" />
         {labels.map((label, i) => {
           const x0 = margin.left + i * groupWidth + (groupWidth - barWidth * series.length) / 2;

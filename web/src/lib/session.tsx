@@ -100,7 +100,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       state,
       signIn,
       signOut,
-      can: (permission: string) => state.status === "signed_in" && state.me.permissions.includes(permission),
+      can: (permission: string) => state.status === "signed_in" && holds(state.me.permissions, permission),
     }),
     [state, signIn, signOut],
   );
@@ -115,6 +115,16 @@ export function useSession(): SessionApi {
   return value;
 }
 
+// The server's implications (src/platform/access/permissions.cpp): holding the wider permission
+// grants the narrower one, as the API's checks do; /me lists only what the roles name.
+const implications: Record<string, string> = { "ledger.read_department": "ledger.read" };
+
+// Whether `permissions` (a user's, from /me) grant `permission`.
+export function holds(permissions: string[], permission: string): boolean {
+  const wider = implications[permission];
+  return permissions.includes(permission) || (wider !== undefined && permissions.includes(wider));
+}
+
 // The signed-in user's details (the last ones while an expired session is renewed); only for
 // screens rendered inside the shell.
 export function useMe(): { me: Me; company: Company; can: (permission: string) => boolean } {
@@ -123,5 +133,5 @@ export function useMe(): { me: Me; company: Company; can: (permission: string) =
     throw new Error("useMe while signed out");
   }
   const { me, company } = state;
-  return { me, company, can: (permission: string) => me.permissions.includes(permission) };
+  return { me, company, can: (permission: string) => holds(me.permissions, permission) };
 }

@@ -156,7 +156,7 @@ export function ShipForm({ order, pickList, lines, submitLabel, onShipped }: Shi
         <legend>Packages</legend>
         {packages.map((p, index) => (
           <div key={p.key} className="form-grid compact package-row" role="group" aria-label={`Package ${index + 1}`}>
-            <Field label={`Package ${index + 1} weight (kg)`} error={errors[`packages/${index}/weight_grams`]}>
+            <Field label={`Package ${index + 1} weight (kg)`} error={inGrams(errors[`packages/${index}/weight_grams`])}>
               {(f) => <input {...f} inputMode="decimal" value={p.weight} onChange={(e) => setPackage(index, { weight: e.target.value })} />}
             </Field>
             <Field label="Length (mm)" error={errors[`packages/${index}/length_mm`]}>
@@ -200,6 +200,11 @@ export function ShipForm({ order, pickList, lines, submitLabel, onShipped }: Shi
 }
 
 const packageFields = ["weight_grams", "length_mm", "width_mm", "height_mm"];
+
+// The API counts weight in grams; the form asks for kilograms: say which unit the reason uses.
+function inGrams(reason: string | undefined): string | undefined {
+  return reason && `in grams, ${reason}`;
+}
 
 // The API names a line by its index in the `lines` sent; the form shows it by order line.
 function lineAliases(chosen: ShipLineChoice[]): Record<string, string> {

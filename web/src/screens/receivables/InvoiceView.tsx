@@ -166,8 +166,8 @@ function DocumentActions({ document: d, onChanged, onCredit, crediting }: { docu
   const mayApprove = d.kind === "credit_note" && d.status === "draft" && can("receivables.approve");
   const maySend = d.kind !== "write_off" && d.status === "issued" && can("receivables.bill");
   const mayCredit = isInvoice && d.status === "issued" && can("receivables.credit") && d.open !== undefined && d.open !== "0" && !/^0(\.0+)?$/.test(d.open);
-  if (!mayIssue && !mayApprove && !maySend && !mayCredit) {
-    return null;
+  if (!mayIssue && !mayApprove && !maySend && !mayCredit && !message) {
+    return null; // (after the last action: its outcome still shows)
   }
   return (
     <>
