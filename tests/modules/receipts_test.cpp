@@ -103,10 +103,10 @@ TEST_P(Receipts, EveryBrokenRuleIsAFieldErrorAndNothingIsWritten) {
     EXPECT_EQ(refused.error().code(), ErrorCode::invalid_argument);
     EXPECT_EQ(sales::testing::fields(refused.error()),
               (std::vector<std::string>{"allocations/0/amount",
-                                        "allocations/1/invoice",
-                                        "allocations/2/invoice",
-                                        "allocations/3/invoice",
-                                        "allocations/4/invoice"}));
+                                        "allocations/1/invoice_id",
+                                        "allocations/2/invoice_id",
+                                        "allocations/3/invoice_id",
+                                        "allocations/4/invoice_id"}));
 
     // A discount outside the window, a write-off over the tolerance.
     input.allocations = {{.invoice = invoice.id,
@@ -134,7 +134,7 @@ TEST_P(Receipts, EveryBrokenRuleIsAFieldErrorAndNothingIsWritten) {
     const auto header = record(input);
     ASSERT_FALSE(header.ok());
     EXPECT_EQ(sales::testing::fields(header.error()),
-              (std::vector<std::string>{"amount", "bank_account"}));
+              (std::vector<std::string>{"amount", "bank_account_id"}));
 
     const auto listed =
         in_txn([&](store::Txn& txn) { return list_receipts(txn, actor().company, {}); });
