@@ -144,6 +144,23 @@ TEST_P(Receipts, EveryBrokenRuleIsAFieldErrorAndNothingIsWritten) {
     EXPECT_EQ(balance("1120", "2024-12-31"), 0);
 }
 
+// receipt_allocations_max allocations are checked one by one (here: the same invoice again and
+// again, refused as such); one more is refused as a whole with limit_exceeded.
+TEST_P(Receipts, AllocationsAreBoundedAtTheLimit) {
+    const Document invoice = issued("100.00", "2024-03-01");
+    NewReceipt input = paying("100.00", "2024-03-20", {});
+    input.allocations.assign(receipt_allocations_max, allocation(invoice.id, "0.01"));
+    const auto at_limit = record(input);
+    ASSERT_FALSE(at_limit.ok());
+    EXPECT_EQ(at_limit.error().code(), ErrorCode::invalid_argument);
+    EXPECT_EQ(at_limit.error().fields().size(), receipt_allocations_max - 1);  // all but one
+    input.allocations.push_back(allocation(invoice.id, "0.01"));
+    const auto over = record(input);
+    ASSERT_FALSE(over.ok());
+    EXPECT_EQ(over.error().code(), ErrorCode::limit_exceeded);
+    EXPECT_EQ(sales::testing::fields(over.error()), std::vector<std::string>{"allocations"});
+}
+
 TEST_P(Receipts, EarlyPaymentDiscountSettlesTheInvoiceInFullWithinItsWindow) {
     // 2 % within 10 days on 108.88: 2.18 (half-even), so 106.70 settles it until 2024-03-11.
     const Document invoice = issued("100.00", "2024-03-01", customer_, "2", 10);

@@ -335,9 +335,11 @@ core::Result<std::vector<Settlement>> check_allocations(
     const PaymentSettings& settings,
     std::int64_t cash_available_minor) {
     if (allocations.size() > receipt_allocations_max) {
-        return Error::invalid("allocations", "at most " + std::to_string(receipt_allocations_max));
-    }
-    BO_TRY_ASSIGN(const auto invoices, lock_invoices(txn, company, allocations));
+        return Error(core::ErrorCode::limit_exceeded,
+                     "a receipt has at most " + std::to_string(receipt_allocations_max)
+                         + " allocations",
+                     {{"allocations", "at most " + std::to_string(receipt_allocations_max)}});
+    }    BO_TRY_ASSIGN(const auto invoices, lock_invoices(txn, company, allocations));
     std::vector<FieldError> errors;
     std::vector<Settlement> settlements;
     std::set<DocumentId> seen;

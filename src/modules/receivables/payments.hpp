@@ -206,8 +206,8 @@ struct InvoicePayment {
 // Records and posts a receipt with its allocations (see the header comment), audited as
 // "receivables.receipt.record". Errors (nothing written): invalid_argument — "customer"
 // unknown, "amount" not > 0 or not in the customer's currency, "reference" too long,
-// "bank_account_id" unknown or in another currency, "allocations" over receipt_allocations_max
-// or allocating more than the amount, "allocations/N/invoice_id" (unknown, another customer's,
+// "bank_account_id" unknown or in another currency, "allocations" allocating more than the
+// amount; limit_exceeded ("allocations") over receipt_allocations_max; "allocations/N/invoice_id" (unknown, another customer's,
 // not issued, another currency, dated after the receipt, given twice),
 // "allocations/N/amount" (negative, nothing to settle, over the open balance),
 // "allocations/N/discount" (outside the window or over the discount available),
