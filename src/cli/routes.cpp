@@ -12,6 +12,7 @@
 #include "modules/banking/routes.hpp"
 #include "modules/fulfilment/routes.hpp"
 #include "modules/inventory/routes.hpp"
+#include "modules/receivables/collections_routes.hpp"
 #include "modules/receivables/payment_routes.hpp"
 #include "modules/receivables/routes.hpp"
 #include "modules/sales/routes.hpp"
@@ -101,6 +102,7 @@ void add_api_routes(platform::api::Api& api, const ApiRouteOptions& options) {
         receivables.mail_from = options.mail_from;
     }
     modules::receivables::add_receivables_routes(api, receivables);
+    modules::receivables::add_collections_routes(api, {.mail_from = receivables.mail_from});
     modules::receivables::add_payment_routes(api);
 }
 

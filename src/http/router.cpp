@@ -23,8 +23,13 @@ std::vector<std::string_view> split_path(std::string_view path) {
     return segments;
 }
 
-bool is_parameter(std::string_view segment) {
-    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+// The position of the '}' closing a `{name}` or `{name}suffix` segment, or npos.
+std::size_t parameter_end(std::string_view segment) {
+    const std::size_t close = segment.find('}');
+    return segment.size() > 2 && segment.front() == '{' && close != std::string_view::npos
+                   && close > 1
+               ? close
+               : std::string_view::npos;
 }
 
 }  // namespace
@@ -38,9 +43,11 @@ void Router::add(Route route) {
     }
     std::vector<Segment> segments;
     for (std::string_view segment : split_path(route.pattern)) {
-        segments.push_back(is_parameter(segment)
-                               ? Segment{std::string(segment.substr(1, segment.size() - 2)), true}
-                               : Segment{std::string(segment), false});
+        const std::size_t close = parameter_end(segment);
+        segments.push_back(close != std::string_view::npos
+                               ? Segment{std::string(segment.substr(1, close - 1)), true,
+                                         std::string(segment.substr(close + 1))}
+                               : Segment{std::string(segment), false, {}});
     }
     patterns_.push_back(std::move(segments));
     routes_.push_back(std::move(route));
@@ -58,6 +65,11 @@ bool matches(const Pattern& pattern, const std::vector<std::string_view>& segmen
         if (!pattern[i].parameter && pattern[i].text != segments[i]) {
             return false;
         }
+        if (pattern[i].parameter && !pattern[i].suffix.empty()
+            && (segments[i].size() <= pattern[i].suffix.size()
+                || !segments[i].ends_with(pattern[i].suffix))) {
+            return false;
+        }
     }
     return true;
 }
@@ -68,7 +80,9 @@ PathParams bind(const Pattern& pattern, const std::vector<std::string_view>& seg
     PathParams params;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         if (pattern[i].parameter) {
-            params.emplace(pattern[i].text, std::string(segments[i]));
+            params.emplace(pattern[i].text,
+                           std::string(segments[i].substr(
+                               0, segments[i].size() - pattern[i].suffix.size())));
         }
     }
     return params;

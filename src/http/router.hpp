@@ -1,6 +1,7 @@
 // The route table: method + path pattern -> handler, readable in one place.
 //
-// Patterns are literal segments and `{name}` parameters ("/api/v1/customers/{id}"). A route is
+// Patterns are literal segments and `{name}` parameters ("/api/v1/customers/{id}"); a parameter
+// may end in a literal suffix ("/letters/{customer}.pdf" binds "17" from "17.pdf"). A route is
 // either explicitly public or names the permission it requires (enforced by the platform
 // middleware once sign-in exists). Lookup answers the handler and the bound parameters, or
 // tells 404 (no such path) from 405 (path exists, method does not).
@@ -54,10 +55,12 @@ public:
     const std::vector<Route>& routes() const noexcept { return routes_; }
 
 private:
-    // One segment of a pattern, split once by add(): a literal, or a `{name}` parameter.
+    // One segment of a pattern, split once by add(): a literal, or a `{name}` parameter with
+    // an optional literal suffix.
     struct Segment {
         std::string text;  // the literal, or the parameter's name without braces
         bool parameter = false;
+        std::string suffix;  // parameters: what must follow the value ("" or ".pdf")
     };
 
     std::vector<Route> routes_;

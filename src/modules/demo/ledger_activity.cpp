@@ -528,7 +528,8 @@ core::Result<std::size_t> close_the_past(store::Txn& txn,
 core::Result<LedgerActivityReport> seed_ledger_activity(store::Txn& txn,
                                                         const core::Clock& clock,
                                                         const platform::Actor& actor,
-                                                        const DemoBooks& books) {
+                                                        const DemoBooks& books,
+                                                        const BeforeClose& before_close) {
     LedgerActivityReport report;
     BO_TRY_ASSIGN(auto accounts, load_chart(txn, clock, actor));
     report.accounts = accounts.size();
@@ -559,6 +560,7 @@ core::Result<LedgerActivityReport> seed_ledger_activity(store::Txn& txn,
     BO_TRY(poster.flush());
     BO_TRY(seed_stock(txn, clock, actor, first_day));
     ++report.entries;  // the opening stock receipt
+    BO_TRY(before_close(today));
     BO_TRY_ASSIGN(report.periods_closed, close_the_past(txn, clock, actor, years, today, report));
     return report;
 }

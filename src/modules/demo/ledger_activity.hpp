@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string_view>
 #include <vector>
@@ -51,12 +52,19 @@ struct LedgerActivityReport {
     std::size_t periods_closed = 0;
 };
 
-// Loads the chart, creates the two fiscal years, posts the activity and closes what is past,
-// in the caller's transaction, for `actor`'s company (which must have no accounts yet).
-// Errors: those of the ledger (a refusal here is a bug in the demo data) and of the store.
-[[nodiscard]] core::Result<LedgerActivityReport> seed_ledger_activity(store::Txn& txn,
-                                                                      const core::Clock& clock,
-                                                                      const platform::Actor& actor,
-                                                                      const DemoBooks& books);
+// What runs after the activity is posted and before the past is closed (documents that post
+// into earlier months, such as the demo's invoices); it gets the clock's business date.
+using BeforeClose = std::function<core::Result<void>(core::Date today)>;
+
+// Loads the chart, creates the two fiscal years, posts the activity, runs `before_close` and
+// closes what is past, in the caller's transaction, for `actor`'s company (which must have no
+// accounts yet). Errors: those of the ledger (a refusal here is a bug in the demo data), of
+// `before_close` and of the store.
+[[nodiscard]] core::Result<LedgerActivityReport> seed_ledger_activity(
+    store::Txn& txn,
+    const core::Clock& clock,
+    const platform::Actor& actor,
+    const DemoBooks& books,
+    const BeforeClose& before_close);
 
 }  // namespace bo::modules::demo

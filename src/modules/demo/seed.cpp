@@ -291,7 +291,12 @@ core::Result<void> seed_in(store::Txn& txn, const core::Clock& clock, DemoSeedRe
     BO_TRY(seed_customers(txn, clock, report.company_id, books));
     BO_TRY(seed_items(txn, clock, report.company_id));
     BO_TRY(seed_vendors(txn, clock, report.company_id, books));
-    BO_TRY_ASSIGN(report.ledger, seed_ledger_activity(txn, clock, admin, books));
+    // The invoices post into earlier months: before the ledger closes them.
+    const BeforeClose invoices = [&](core::Date today) -> core::Result<void> {
+        BO_TRY_ASSIGN(report.receivables, seed_receivables(txn, clock, admin, today));
+        return core::ok();
+    };
+    BO_TRY_ASSIGN(report.ledger, seed_ledger_activity(txn, clock, admin, books, invoices));
     BO_TRY_ASSIGN(report.bank, seed_bank(txn, clock, admin));
     BO_TRY_ASSIGN(report.sales, seed_sales(txn, clock, admin));
     report.departments = demo_departments().size();

@@ -24,6 +24,7 @@
 #include "core/result.hpp"
 #include "modules/demo/bank.hpp"
 #include "modules/demo/ledger_activity.hpp"
+#include "modules/demo/receivables.hpp"
 #include "modules/demo/sales.hpp"
 #include "platform/tenancy/model.hpp"
 #include "store/database.hpp"
@@ -73,6 +74,8 @@ struct DemoSeedReport {
     DemoBankReport bank;
     // Tax rates, the price list and the sales orders in each status (demo/sales.hpp).
     DemoSalesReport sales;
+    // Issued invoices at each dunning level and a credit note (demo/receivables.hpp).
+    DemoReceivablesReport receivables;
 };
 
 // Creates the demo company and its master data in one read-write transaction, stamping rows

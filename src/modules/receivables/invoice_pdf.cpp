@@ -138,8 +138,7 @@ Table totals_table(const Document& document) {
 // The payment terms, early-payment discount, remit-to and payment reference.
 core::Result<std::vector<std::string>> payment_lines(store::Txn& txn,
                                                      CompanyId company,
-                                                     const Document& document,
-                                                     const std::string& company_name) {
+                                                     const Document& document) {
     std::vector<std::string> lines;
     lines.push_back("Payment terms: " + std::to_string(document.payment_terms_days)
                     + " days net, due " + document.due_date.to_string() + ".");
@@ -149,27 +148,8 @@ core::Result<std::vector<std::string>> payment_lines(store::Txn& txn,
         lines.push_back("Early payment: " + document.early_discount_percent + " % discount if paid by "
                         + until.to_string() + ".");
     }
-    BO_TRY_ASSIGN(const std::vector<banking::BankAccount> accounts,
-                  banking::list_bank_accounts(txn, company, banking::BankAccountId(0),
-                                              bank_accounts_max));
-    const auto same_currency = std::find_if(accounts.begin(), accounts.end(),
-                                            [&](const banking::BankAccount& account) {
-                                                return account.currency == document.currency;
-                                            });
-    const auto chosen = same_currency != accounts.end() ? same_currency : accounts.begin();
-    std::string remit = "Remit to: " + company_name;
-    if (chosen != accounts.end()) {
-        remit += ", " + chosen->name;
-        if (!chosen->iban.empty()) {
-            remit += ", IBAN " + chosen->iban;
-        } else if (!chosen->account_number.empty()) {
-            remit += ", account " + chosen->account_number;
-        }
-        if (!chosen->bank_code.empty()) {
-            remit += ", " + chosen->bank_code;
-        }
-    }
-    lines.push_back(remit + ".");
+    BO_TRY_ASSIGN(std::string remit, remit_to(txn, company, document.currency));
+    lines.push_back(std::move(remit));
     lines.push_back("Payment reference (please quote): " + document.number);
     return lines;
 }
@@ -188,6 +168,104 @@ core::Result<Document> issued_document(store::Txn& txn, CompanyId company, Docum
 
 }  // namespace
 
+core::Result<platform::documents::Document> customer_document(
+    store::Txn& txn,
+    CompanyId company,
+    const sales::Customer& customer,
+    const std::string& title,
+    std::vector<std::string> header_lines,
+    std::string_view address_heading) {
+    BO_TRY_ASSIGN(const std::string company_name, ledger::company_name(txn, company));
+    BO_TRY_ASSIGN(std::vector<std::string> letterhead,
+                  platform::company::letterhead(txn, company));
+    header_lines.insert(header_lines.begin(), letterhead.begin(), letterhead.end());
+    platform::documents::Document pdf{.title = title,
+                                      .header_lines = std::move(header_lines),
+                                      .footer = company_name + " \xE2\x80\x94 " + title,
+                                      .orientation = platform::documents::Orientation::portrait,
+                                      .blocks = {}};
+    pdf.blocks.emplace_back(Paragraph{std::string(address_heading), TextStyle::heading});
+    for (std::string& line : bill_to(customer)) {
+        if (!line.empty()) {
+            pdf.blocks.emplace_back(Paragraph{std::move(line), TextStyle::body});
+        }
+    }
+    return pdf;
+}
+
+core::Result<std::string> remit_to(store::Txn& txn, CompanyId company, core::Currency currency) {
+    BO_TRY_ASSIGN(const std::string company_name, ledger::company_name(txn, company));
+    BO_TRY_ASSIGN(const std::vector<banking::BankAccount> accounts,
+                  banking::list_bank_accounts(txn, company, banking::BankAccountId(0),
+                                              bank_accounts_max));
+    const auto same_currency = std::find_if(accounts.begin(), accounts.end(),
+                                            [&](const banking::BankAccount& account) {
+                                                return account.currency == currency;
+                                            });
+    const auto chosen = same_currency != accounts.end() ? same_currency : accounts.begin();
+    std::string remit = "Remit to: " + company_name;
+    if (chosen != accounts.end()) {
+        remit += ", " + chosen->name;
+        if (!chosen->iban.empty()) {
+            remit += ", IBAN " + chosen->iban;
+        } else if (!chosen->account_number.empty()) {
+            remit += ", account " + chosen->account_number;
+        }
+        if (!chosen->bank_code.empty()) {
+            remit += ", " + chosen->bank_code;
+        }
+    }
+    return remit + ".";
+}
+
+std::vector<std::string> customer_recipients(const sales::Customer& customer) {
+    std::vector<std::string> to;
+    for (const sales::Contact& contact : customer.contacts) {
+        std::string role = contact.role;
+        std::transform(role.begin(), role.end(), role.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        const bool billing = role.find("billing") != std::string::npos
+                             || role.find("accounts payable") != std::string::npos;
+        if (billing && !contact.email.empty()) {
+            to.push_back(contact.name.empty() ? contact.email
+                                              : contact.name + " <" + contact.email + ">");
+            return to;
+        }
+    }
+    if (!customer.email.empty()) {
+        to.push_back(customer.email);
+    }
+    return to;
+}
+
+core::Result<platform::mail::OutboxMail> send_to_customer(
+    store::Txn& txn,
+    const core::Clock& clock,
+    const platform::Actor& actor,
+    const sales::Customer& customer,
+    const platform::mail::DocumentRef& document,
+    CustomerMail mail) {
+    std::vector<std::string> to = mail.to.empty() ? customer_recipients(customer) : mail.to;
+    if (to.empty()) {
+        return core::Error::invalid("to",
+                                    "the customer has no billing contact or e-mail: give "
+                                    "addresses");
+    }
+    platform::mail::Message message;
+    BO_TRY_ASSIGN(message.from, platform::mail::Mailbox::parse(mail.from, "from"));
+    for (std::size_t index = 0; index < to.size(); ++index) {
+        BO_TRY_ASSIGN(platform::mail::Mailbox mailbox,
+                      platform::mail::Mailbox::parse(to[index], "to/" + std::to_string(index)));
+        message.to.push_back(std::move(mailbox));
+    }
+    message.subject = std::move(mail.subject);
+    message.text = std::move(mail.text);
+    message.attachments.push_back(platform::mail::Attachment{.filename = std::move(mail.filename),
+                                                             .content_type = "application/pdf",
+                                                             .data = std::move(mail.pdf)});
+    return platform::mail::enqueue(txn, clock, actor, document, message);
+}
+
 platform::mail::DocumentRef mail_document(const Document& document) {
     return {std::string(source_type_of(document.kind)), std::to_string(document.id.value())};
 }
@@ -197,31 +275,20 @@ core::Result<std::string> document_pdf(store::Txn& txn, CompanyId company, Docum
     BO_TRY_ASSIGN(const std::optional<sales::Customer> customer,
                   sales::get_customer(txn, company, document.customer));
     BO_ASSERT(customer.has_value());
-    BO_TRY_ASSIGN(const std::string company_name, ledger::company_name(txn, company));
     std::string dates = "Date " + document.document_date.to_string();
     if (document.kind == DocumentKind::invoice) {
         dates += "    Due " + document.due_date.to_string();
     } else {
         dates += "    Credits invoice " + document.credited_number;
     }
-    BO_TRY_ASSIGN(std::vector<std::string> header, platform::company::letterhead(txn, company));
-    header.push_back(dates);
-    header.push_back("Customer " + customer->number
-                     + (document.customer_reference.empty()
-                            ? std::string()
-                            : "    Your reference " + document.customer_reference));
-    platform::documents::Document pdf{
-        .title = title_of(document),
-        .header_lines = std::move(header),
-        .footer = company_name + " \xE2\x80\x94 " + title_of(document),
-        .orientation = platform::documents::Orientation::portrait,
-        .blocks = {}};
-    pdf.blocks.emplace_back(Paragraph{"Bill to", TextStyle::heading});
-    for (std::string& line : bill_to(*customer)) {
-        if (!line.empty()) {
-            pdf.blocks.emplace_back(Paragraph{std::move(line), TextStyle::body});
-        }
-    }
+    BO_TRY_ASSIGN(
+        platform::documents::Document pdf,
+        customer_document(txn, company, *customer, title_of(document),
+                          {dates, "Customer " + customer->number
+                                      + (document.customer_reference.empty()
+                                             ? std::string()
+                                             : "    Your reference " + document.customer_reference)},
+                          "Bill to"));
     if (!document.reason.empty()) {
         pdf.blocks.emplace_back(Paragraph{"Reason: " + document.reason, TextStyle::body});
     }
@@ -230,8 +297,7 @@ core::Result<std::string> document_pdf(store::Txn& txn, CompanyId company, Docum
     pdf.blocks.emplace_back(totals_table(document));
     if (document.kind == DocumentKind::invoice) {
         pdf.blocks.emplace_back(Paragraph{"Payment", TextStyle::heading});
-        BO_TRY_ASSIGN(std::vector<std::string> lines,
-                      payment_lines(txn, company, document, company_name));
+        BO_TRY_ASSIGN(std::vector<std::string> lines, payment_lines(txn, company, document));
         for (std::string& line : lines) {
             pdf.blocks.emplace_back(Paragraph{std::move(line), TextStyle::body});
         }
@@ -248,51 +314,25 @@ core::Result<platform::mail::OutboxMail> send_document(store::Txn& txn,
     BO_TRY_ASSIGN(const std::optional<sales::Customer> customer,
                   sales::get_customer(txn, actor.company, document.customer));
     BO_ASSERT(customer.has_value());
-    std::vector<std::string> to = request.to;
-    if (to.empty()) {
-        for (const sales::Contact& contact : customer->contacts) {
-            std::string role = contact.role;
-            std::transform(role.begin(), role.end(), role.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-            const bool billing = role.find("billing") != std::string::npos
-                                 || role.find("accounts payable") != std::string::npos;
-            if (billing && !contact.email.empty() && to.empty()) {
-                to.push_back(contact.name.empty() ? contact.email
-                                                  : contact.name + " <" + contact.email + ">");
-            }
-        }
-    }
-    if (to.empty() && !customer->email.empty()) {
-        to.push_back(customer->email);
-    }
-    if (to.empty()) {
-        return core::Error::invalid("to",
-                                    "the customer has no billing contact or e-mail: give "
-                                    "addresses");
-    }
-    platform::mail::Message message;
-    BO_TRY_ASSIGN(message.from, platform::mail::Mailbox::parse(request.from, "from"));
-    for (std::size_t index = 0; index < to.size(); ++index) {
-        BO_TRY_ASSIGN(platform::mail::Mailbox mailbox,
-                      platform::mail::Mailbox::parse(to[index], "to/" + std::to_string(index)));
-        message.to.push_back(std::move(mailbox));
-    }
     BO_TRY_ASSIGN(const std::string company_name, ledger::company_name(txn, actor.company));
-    message.subject = title_of(document) + " from " + company_name;
-    message.text = (request.message.empty() ? std::string() : request.message + "\n\n")
-                   + "Dear " + customer->name + ",\n\nplease find attached "
-                   + title_of(document) + " of " + document.document_date.to_string()
-                   + " for " + document.total.format() + " " + std::string(document.currency.code())
-                   + (document.kind == DocumentKind::invoice
-                          ? ", due " + document.due_date.to_string()
-                                + ". Please quote " + document.number + " with your payment."
-                          : ".")
-                   + "\n\n" + company_name + "\n";
-    BO_TRY_ASSIGN(std::string pdf, document_pdf(txn, actor.company, id));
-    message.attachments.push_back(platform::mail::Attachment{
-        .filename = document.number + ".pdf", .content_type = "application/pdf",
-        .data = std::move(pdf)});
-    return platform::mail::enqueue(txn, clock, actor, mail_document(document), message);
+    CustomerMail mail{.to = request.to,
+                      .from = request.from,
+                      .subject = title_of(document) + " from " + company_name,
+                      .text = {},
+                      .filename = document.number + ".pdf",
+                      .pdf = {}};
+    mail.text = (request.message.empty() ? std::string() : request.message + "\n\n")
+                + "Dear " + customer->name + ",\n\nplease find attached "
+                + title_of(document) + " of " + document.document_date.to_string()
+                + " for " + document.total.format() + " " + std::string(document.currency.code())
+                + (document.kind == DocumentKind::invoice
+                       ? ", due " + document.due_date.to_string()
+                             + ". Please quote " + document.number + " with your payment."
+                       : ".")
+                + "\n\n" + company_name + "\n";
+    BO_TRY_ASSIGN(mail.pdf, document_pdf(txn, actor.company, id));
+    return send_to_customer(txn, clock, actor, *customer, mail_document(document),
+                            std::move(mail));
 }
 
 }  // namespace bo::modules::receivables

@@ -15,10 +15,12 @@
 #include "modules/inventory/operations.hpp"
 #include "modules/receivables/aging.hpp"
 #include "modules/receivables/billing_run.hpp"
+#include "modules/receivables/collections.hpp"
 #include "modules/receivables/credit_notes.hpp"
 #include "modules/receivables/internal.hpp"
 #include "modules/receivables/invoice_pdf.hpp"
 #include "modules/receivables/invoices.hpp"
+#include "modules/receivables/route_support.hpp"
 #include "modules/receivables/payment_routes.hpp"
 #include "modules/sales/route_support.hpp"
 #include "modules/sales/service.hpp"
@@ -32,6 +34,10 @@ using http::Method;
 using platform::api::ApiRequest;
 using platform::api::ApiResponse;
 using platform::api::BodyReader;
+using route_support::date_param;
+using route_support::page_body;
+using route_support::path_id;
+using route_support::read_date;
 using sales::internal::RouteRow;
 using store::TxnMode;
 
@@ -40,7 +46,7 @@ constexpr std::string_view bill_permission = "receivables.bill";
 constexpr std::string_view credit_permission = "receivables.credit";
 constexpr std::string_view approve_permission = "receivables.approve";
 constexpr std::size_t decimal_chars_max = 32;
-constexpr std::size_t date_chars = 10;
+constexpr std::size_t date_chars = route_support::date_chars;
 constexpr std::size_t code_chars_max = 64;
 constexpr std::size_t address_chars_max = 320;
 constexpr std::size_t message_chars_max = 4000;
@@ -108,45 +114,6 @@ json::object document_json(const Document& document) {
         body["lines"] = std::move(lines);
     }
     return body;
-}
-
-template <typename Id>
-core::Result<Id> path_id(const ApiRequest& request) {
-    return Id::parse(request.param("id"));
-}
-
-json::object page_body(json::array items, bool full, std::int64_t last_id) {
-    json::object body{{"items", std::move(items)}};
-    if (full) {
-        body["next_cursor"] = platform::api::encode_cursor(last_id);
-    }
-    return body;
-}
-
-core::Result<std::optional<core::Date>> date_param(const ApiRequest& request,
-                                                   std::string_view name) {
-    const std::optional<std::string> text = platform::api::query_param(request.http, name);
-    if (!text) {
-        return std::optional<core::Date>();
-    }
-    core::Result<core::Date> date = core::Date::parse(*text);
-    if (!date) {
-        return core::Error::invalid(std::string(name), "must be a date YYYY-MM-DD");
-    }
-    return std::optional<core::Date>(*date);
-}
-
-std::optional<core::Date> read_date(BodyReader& reader, std::string_view field) {
-    const std::optional<std::string> text = reader.optional_string(field, date_chars);
-    if (!text) {
-        return std::nullopt;
-    }
-    core::Result<core::Date> date = core::Date::parse(*text);
-    if (!date) {
-        reader.reject(std::string(field), "must be a date YYYY-MM-DD");
-        return std::nullopt;
-    }
-    return *date;
 }
 
 core::Result<sales::CustomerId> customer_by_number(store::Txn& txn,
@@ -469,6 +436,9 @@ core::Result<ApiResponse> account_route(store::Txn& txn, const ApiRequest& reque
     }
     BO_TRY_ASSIGN(const BillingMode mode,
                   billing_mode(txn, request.caller.actor.company, id));
+    BO_TRY_ASSIGN(const Standing standing,
+                  customer_standing(txn, request.caller.actor.company, id,
+                                    as_of.value_or(internal::today(request.clock))));
     // Payment history: the latest receipts (a page), and all the unapplied cash.
     BO_TRY_ASSIGN(const CustomerPayments payments,
                   customer_payments(txn, request.caller.actor.company, id,
@@ -478,6 +448,12 @@ core::Result<ApiResponse> account_route(store::Txn& txn, const ApiRequest& reque
         history.push_back(receipt_json(receipt));
     }
     return ApiResponse::ok(json::object{{"customer_id", id.value()},
+                                        {"standing",
+                                         json::object{{"credit_hold", standing.credit_hold},
+                                                      {"reason", standing.reason},
+                                                      {"dunning_level", standing.dunning_level},
+                                                      {"oldest_days_overdue",
+                                                       standing.oldest_days_overdue}}},
                                         {"customer", account.customer.number},
                                         {"name", account.customer.name},
                                         {"currency", account.customer.currency.code()},

@@ -433,7 +433,8 @@ core::Result<std::map<inventory::ItemId, bool>> stocked_items(store::Txn& txn,
 // The credit check: the reason to hold the order, or "" to confirm it.
 core::Result<std::string> credit_hold_reason(store::Txn& txn,
                                              CompanyId company,
-                                             const SalesOrder& order) {
+                                             const SalesOrder& order,
+                                             core::Date today) {
     BO_TRY(queries::lock_customer(txn, company, order.customer));
     BO_TRY_ASSIGN(const std::optional<Customer> customer,
                   queries::select_customer(txn, company, order.customer));
@@ -442,9 +443,10 @@ core::Result<std::string> credit_hold_reason(store::Txn& txn,
         return "customer " + customer->number + " is on hold"
                + (customer->hold_reason.empty() ? "" : ": " + customer->hold_reason);
     }
-    BO_TRY_ASSIGN(const bool overdue, has_overdue_invoices(txn, company, customer->id));
-    if (overdue) {
-        return "customer " + customer->number + " has overdue invoices";
+    BO_TRY_ASSIGN(const std::string overdue,
+                  overdue_hold_reason(txn, company, customer->id, today));
+    if (!overdue.empty()) {
+        return "customer " + customer->number + " is on credit hold: " + overdue;
     }
     BO_TRY_ASSIGN(const std::int64_t open,
                   queries::open_order_value(txn, company, customer->id, order.id));
@@ -466,7 +468,9 @@ core::Result<void> confirm_or_hold(store::Txn& txn,
                                    const platform::Actor& actor,
                                    SalesOrder& order,
                                    OrderStatus from) {
-    BO_TRY_ASSIGN(const std::string reason, credit_hold_reason(txn, actor.company, order));
+    BO_TRY_ASSIGN(const std::string reason,
+                  credit_hold_reason(txn, actor.company, order,
+                                     core::business_date(clock.now(), core::TimeZone::utc())));
     if (!reason.empty()) {
         order.status = OrderStatus::on_hold;
         order.hold_reason = reason;
@@ -556,12 +560,6 @@ core::Result<OrderStatus> parse_order_status(std::string_view text) {
 
 std::string_view to_string(PriceSource source) noexcept {
     return price_source_names.at(static_cast<std::size_t>(source));
-}
-
-core::Result<bool> has_overdue_invoices(store::Txn& /*txn*/,
-                                        CompanyId /*company*/,
-                                        CustomerId /*customer*/) {
-    return false;
 }
 
 core::Result<EnteredOrder> check_order(store::Txn& txn,

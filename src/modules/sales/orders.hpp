@@ -138,10 +138,12 @@ struct EnteredOrder {
     const platform::Actor& actor,
     std::span<const inventory::StockArrival> arrivals);
 
-// Whether the customer has overdue invoices: the credit check's hook for billing.
-// TODO(#7): answer from receivables once invoices exist; until then always false.
-[[nodiscard]] core::Result<bool> has_overdue_invoices(store::Txn& txn,
-                                                      platform::tenancy::CompanyId company,
-                                                      CustomerId customer);
+// The credit check's hook for receivables: why the customer's overdue invoices put its orders
+// on hold on `today` (beyond the company's dunning policy: docs/receivables.md "Collections"),
+// or "" when they do not. Defined by receivables (collections.cpp), which depends on sales.
+[[nodiscard]] core::Result<std::string> overdue_hold_reason(store::Txn& txn,
+                                                           platform::tenancy::CompanyId company,
+                                                           CustomerId customer,
+                                                           core::Date today);
 
 }  // namespace bo::modules::sales
