@@ -247,6 +247,15 @@ TEST_P(FulfilmentApi, OrderToShipmentToReturnKeepsTheBooksClean) {
     EXPECT_EQ(received.body.at("status").as_string(), "received");
     EXPECT_EQ(stock("FUL-A").at("on_hand").as_string(), "5");
     EXPECT_EQ(stock("FUL-B").at("on_hand").as_string(), "2");
+    // The shipment's returns: this one; the other shipment has none.
+    const ApiReply of_first = admin_->get("/api/v1/returns?shipment="
+                                          + std::to_string(shipment.at("id").as_int64()));
+    ASSERT_EQ(of_first.body.at("items").as_array().size(), 1U) << of_first.text;
+    EXPECT_EQ(of_first.body.at("items").at(0).at("id"), authorised.at("id"));
+    EXPECT_TRUE(admin_->get("/api/v1/returns?shipment=" + std::to_string(rest.body.at("id").as_int64()))
+                    .body.at("items")
+                    .as_array()
+                    .empty());
 
     // Billing's hand-off: three shipped lines to invoice, two returned lines to credit.
     EXPECT_EQ(admin_->get("/api/v1/fulfilment/billable").body.at("items").as_array().size(), 3U);

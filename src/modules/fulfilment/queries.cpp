@@ -609,14 +609,17 @@ core::Result<std::vector<CustomerReturn>> select_returns(store::Txn& txn,
                                                          CompanyId company,
                                                          std::optional<ReturnStatus> status,
                                                          ReturnId after,
-                                                         std::int64_t limit) {
+                                                         std::int64_t limit,
+                                                         std::optional<ShipmentId> shipment) {
     static const std::string sql = std::string(return_columns)
                                    + "WHERE r.company_id = $1 AND r.id > $2 "
-                                     "AND ($3 = '' OR r.status = $3) ORDER BY r.id LIMIT $4";
+                                     "AND ($3 = '' OR r.status = $3) "
+                                     "AND ($5 = 0 OR r.shipment_id = $5) ORDER BY r.id LIMIT $4";
     const std::vector<Value> params{company.value(),
                                     after.value(),
                                     status ? std::string(to_string(*status)) : std::string(),
-                                    limit};
+                                    limit,
+                                    shipment ? shipment->value() : std::int64_t{0}};
     BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));
     std::vector<CustomerReturn> returns;
     for (const store::Row& row : rows) {

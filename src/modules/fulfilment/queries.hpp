@@ -90,7 +90,8 @@ struct Held {
     CompanyId company,
     std::optional<ReturnStatus> status,
     ReturnId after,
-    std::int64_t limit);
+    std::int64_t limit,
+    std::optional<ShipmentId> shipment);
 // Writes the status, received date, entry and update time, and each line's disposition.
 [[nodiscard]] core::Result<void> update_return(store::Txn& txn,
                                                CompanyId company,

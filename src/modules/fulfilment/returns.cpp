@@ -365,9 +365,10 @@ core::Result<std::vector<CustomerReturn>> list_returns(store::Txn& txn,
                                                        CompanyId company,
                                                        std::optional<ReturnStatus> status,
                                                        ReturnId after,
-                                                       std::int64_t limit) {
+                                                       std::int64_t limit,
+                                                       std::optional<ShipmentId> shipment) {
     BO_TRY(platform::tenancy::check_page_limit(limit));
-    return queries::select_returns(txn, company, status, after, limit);
+    return queries::select_returns(txn, company, status, after, limit, shipment);
 }
 
 }  // namespace bo::modules::fulfilment

@@ -460,12 +460,17 @@ core::Result<ApiResponse> list_returns_route(store::Txn& txn, const ApiRequest& 
     if (const auto text = platform::api::query_param(request.http, "status")) {
         BO_TRY_ASSIGN(status, parse_return_status(*text));
     }
+    std::optional<ShipmentId> shipment;
+    if (const auto text = platform::api::query_param(request.http, "shipment")) {
+        BO_TRY_ASSIGN(shipment, ShipmentId::parse(*text));
+    }
     BO_TRY_ASSIGN(const std::vector<CustomerReturn> returns,
                   list_returns(txn,
                                request.caller.actor.company,
                                status,
                                ReturnId(page.after_id),
-                               static_cast<std::int64_t>(page.limit)));
+                               static_cast<std::int64_t>(page.limit),
+                               shipment));
     json::array items;
     for (const CustomerReturn& customer_return : returns) {
         items.push_back(return_json(customer_return));
@@ -640,7 +645,7 @@ void add_fulfilment_routes(platform::api::Api& api, const FulfilmentRouteOptions
         {Method::get, "/shipments/{id}/packing-slip.pdf", read_permission, TxnMode::read_only,
          "The packing slip of a shipment (PDF)", packing_slip_route},
         {Method::get, "/returns", read_permission, TxnMode::read_only,
-         "List customer returns (?status&limit&cursor)", list_returns_route},
+         "List customer returns (?status&shipment&limit&cursor)", list_returns_route},
         {Method::post, "/returns", returns_permission, TxnMode::read_write,
          "Authorise a return of shipped lines", create_return_route},
         {Method::get, "/returns/{id}", read_permission, TxnMode::read_only,

@@ -148,12 +148,14 @@ using platform::tenancy::CompanyId;
 [[nodiscard]] core::Result<std::optional<CustomerReturn>> find_return(store::Txn& txn,
                                                                       CompanyId company,
                                                                       ReturnId id);
+// A page of returns by id: in one status and of one shipment when given.
 [[nodiscard]] core::Result<std::vector<CustomerReturn>> list_returns(
     store::Txn& txn,
     CompanyId company,
     std::optional<ReturnStatus> status,
     ReturnId after,
-    std::int64_t limit);
+    std::int64_t limit,
+    std::optional<ShipmentId> shipment = std::nullopt);
 
 // --- Billing hand-off (#7) ------------------------------------------------------------------
 

@@ -162,13 +162,13 @@ function ShipmentPage({ shipment: s }: { shipment: Shipment }) {
   );
 }
 
-// The returns against this shipment (the returns list filtered here; a shipment has few).
+// The returns against this shipment (a shipment has few: the first 100).
 function ShipmentReturns({ shipment }: { shipment: Shipment }) {
   const returns = useLoad(
-    (signal) => get<Page<CustomerReturn>>(withQuery("/api/v1/returns", { limit: "200" }), signal),
-    `returns-of-${shipment.id}-${shipment.lines?.map((l) => l.returned).join(",")}`,
+    (signal) => get<Page<CustomerReturn>>(withQuery("/api/v1/returns", { shipment: String(shipment.id), limit: "100" }), signal),
+    `returns-of-${shipment.id}`,
   );
-  const mine = (returns.data?.items ?? []).filter((r) => r.shipment_id === shipment.id);
+  const mine = returns.data?.items ?? [];
   if (mine.length === 0) {
     return null;
   }
