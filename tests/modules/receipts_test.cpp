@@ -103,10 +103,10 @@ TEST_P(Receipts, EveryBrokenRuleIsAFieldErrorAndNothingIsWritten) {
     EXPECT_EQ(refused.error().code(), ErrorCode::invalid_argument);
     EXPECT_EQ(sales::testing::fields(refused.error()),
               (std::vector<std::string>{"allocations/0/amount",
-                                        "allocations/1/invoice",
-                                        "allocations/2/invoice",
-                                        "allocations/3/invoice",
-                                        "allocations/4/invoice"}));
+                                        "allocations/1/invoice_id",
+                                        "allocations/2/invoice_id",
+                                        "allocations/3/invoice_id",
+                                        "allocations/4/invoice_id"}));
 
     // A discount outside the window, a write-off over the tolerance.
     input.allocations = {{.invoice = invoice.id,
@@ -134,7 +134,7 @@ TEST_P(Receipts, EveryBrokenRuleIsAFieldErrorAndNothingIsWritten) {
     const auto header = record(input);
     ASSERT_FALSE(header.ok());
     EXPECT_EQ(sales::testing::fields(header.error()),
-              (std::vector<std::string>{"amount", "bank_account"}));
+              (std::vector<std::string>{"amount", "bank_account_id"}));
 
     const auto listed =
         in_txn([&](store::Txn& txn) { return list_receipts(txn, actor().company, {}); });
@@ -142,6 +142,23 @@ TEST_P(Receipts, EveryBrokenRuleIsAFieldErrorAndNothingIsWritten) {
     EXPECT_TRUE(listed->empty());
     EXPECT_EQ(load(invoice.id).open.minor, 108'88);
     EXPECT_EQ(balance("1120", "2024-12-31"), 0);
+}
+
+// receipt_allocations_max allocations are checked one by one (here: the same invoice again and
+// again, refused as such); one more is refused as a whole with limit_exceeded.
+TEST_P(Receipts, AllocationsAreBoundedAtTheLimit) {
+    const Document invoice = issued("100.00", "2024-03-01");
+    NewReceipt input = paying("100.00", "2024-03-20", {});
+    input.allocations.assign(receipt_allocations_max, allocation(invoice.id, "0.01"));
+    const auto at_limit = record(input);
+    ASSERT_FALSE(at_limit.ok());
+    EXPECT_EQ(at_limit.error().code(), ErrorCode::invalid_argument);
+    EXPECT_EQ(at_limit.error().fields().size(), receipt_allocations_max - 1);  // all but one
+    input.allocations.push_back(allocation(invoice.id, "0.01"));
+    const auto over = record(input);
+    ASSERT_FALSE(over.ok());
+    EXPECT_EQ(over.error().code(), ErrorCode::limit_exceeded);
+    EXPECT_EQ(sales::testing::fields(over.error()), std::vector<std::string>{"allocations"});
 }
 
 TEST_P(Receipts, EarlyPaymentDiscountSettlesTheInvoiceInFullWithinItsWindow) {

@@ -49,10 +49,10 @@ TEST_P(StatementOfAccount, OpeningLinesRunningBalanceClosingAndAging) {
     EXPECT_EQ(made->lines[0].number, second.number);
     EXPECT_EQ(made->lines[0].debit.minor, 217'75);
     EXPECT_EQ(made->lines[0].balance.minor, 326'63);
-    EXPECT_EQ(made->lines[1].kind, DocumentKind::credit_note);
+    EXPECT_EQ(made->lines[1].kind, StatementEntry::credit_note);
     EXPECT_EQ(made->lines[1].credit.minor, 54'44);
     EXPECT_EQ(made->lines[1].balance.minor, 272'19);
-    EXPECT_EQ(made->lines[2].kind, DocumentKind::write_off);
+    EXPECT_EQ(made->lines[2].kind, StatementEntry::write_off);
     EXPECT_EQ(made->lines[2].balance.minor, 271'84);
     EXPECT_EQ(made->closing.minor, 271'84);
     // On 2024-02-29: the first invoice 25 days past due, the second not yet due.

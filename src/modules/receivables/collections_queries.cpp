@@ -660,4 +660,61 @@ core::Result<std::int64_t> select_balance_before(store::Txn& txn,
     return row.i64(0);
 }
 
+namespace {
+
+// Every movement of cash application on the customer's account ($1 company, $2 customer).
+constexpr std::string_view payment_movements =
+    "WITH m AS (SELECT receipt_date AS day, 'receipt' AS kind, id AS receipt, method || ' ' || "
+    "reference AS detail, -amount_minor AS amount FROM customer_receipts WHERE company_id = $1 "
+    "AND customer_id = $2 UNION ALL SELECT void_date, 'receipt_void', id, void_reason, "
+    "amount_minor FROM customer_receipts WHERE company_id = $1 AND customer_id = $2 AND status "
+    "= 'voided' UNION ALL SELECT f.refund_date, 'refund', f.receipt_id, f.reference, "
+    "f.amount_minor FROM receipt_refunds f JOIN customer_receipts r ON r.company_id = "
+    "f.company_id AND r.id = f.receipt_id WHERE f.company_id = $1 AND r.customer_id = $2 UNION "
+    "ALL SELECT a.applied_date, 'allowance', a.receipt_id, d.number, -(a.discount_minor + "
+    "a.write_off_minor) FROM receipt_allocations a JOIN customer_receipts r ON r.company_id = "
+    "a.company_id AND r.id = a.receipt_id JOIN receivable_documents d ON d.company_id = "
+    "a.company_id AND d.id = a.invoice_id WHERE a.company_id = $1 AND r.customer_id = $2 AND "
+    "a.discount_minor + a.write_off_minor > 0 UNION ALL SELECT COALESCE(a.unapplied_date, "
+    "a.voided_date), 'allowance_reversed', a.receipt_id, d.number, a.discount_minor + "
+    "a.write_off_minor FROM receipt_allocations a JOIN customer_receipts r ON r.company_id = "
+    "a.company_id AND r.id = a.receipt_id JOIN receivable_documents d ON d.company_id = "
+    "a.company_id AND d.id = a.invoice_id WHERE a.company_id = $1 AND r.customer_id = $2 AND "
+    "a.discount_minor + a.write_off_minor > 0 AND (a.unapplied_date IS NOT NULL OR "
+    "a.voided_date IS NOT NULL)) ";
+
+}  // namespace
+
+core::Result<std::vector<PaymentMovement>> select_payment_movements(store::Txn& txn,
+                                                                    CompanyId company,
+                                                                    sales::CustomerId customer,
+                                                                    core::Date from,
+                                                                    core::Date to) {
+    static const std::string sql = std::string(payment_movements)
+                                   + "SELECT day, kind, receipt, detail, amount FROM m WHERE day "
+                                     ">= $3 AND day < $4 ORDER BY day, receipt, CASE kind WHEN "
+                                     "'receipt' THEN 0 WHEN 'allowance' THEN 1 WHEN "
+                                     "'allowance_reversed' THEN 2 WHEN 'refund' THEN 3 ELSE 4 END";
+    const std::vector<Value> params{company.value(), customer.value(), from.to_string(),
+                                    to.to_string()};
+    BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql, params));
+    std::vector<PaymentMovement> movements;
+    for (const store::Row& row : rows) {
+        BO_TRY_ASSIGN(const core::Date day, date_in("customer_receipts", row.text(0)));
+        movements.push_back({day, row.text(1), row.i64(2), row.text(3), row.i64(4)});
+    }
+    return movements;
+}
+
+core::Result<std::int64_t> select_payments_before(store::Txn& txn,
+                                                  CompanyId company,
+                                                  sales::CustomerId customer,
+                                                  core::Date before) {
+    static const std::string sql =
+        std::string(payment_movements) + "SELECT COALESCE(SUM(amount), 0) FROM m WHERE day < $3";
+    const std::vector<Value> params{company.value(), customer.value(), before.to_string()};
+    BO_TRY_ASSIGN(const store::Row row, txn.query_one(sql, params));
+    return row.i64(0);
+}
+
 }  // namespace bo::modules::receivables::collections_queries

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/result.hpp"
@@ -142,5 +143,29 @@ struct InvoiceDunningRow {
                                                                CompanyId company,
                                                                sales::CustomerId customer,
                                                                core::Date before);
+
+// A movement of the customer's account from cash application (payments.hpp), debit-positive:
+// a receipt (-), its void (+), a refund (+), a discount or difference written off by an
+// allocation (-) and its reversal when the allocation is un-applied or voided (+).
+struct PaymentMovement {
+    core::Date date;
+    std::string kind;  // receipt | receipt_void | refund | allowance | allowance_reversed
+    std::int64_t receipt = 0;
+    std::string detail;  // method and reference, the void's reason, or the invoice number
+    std::int64_t amount_minor = 0;
+};
+// The movements dated in [from, to), by date, receipt, then receipt before its allowances,
+// reversals, refunds and void; and their sum
+// before `from` (`from` only).
+[[nodiscard]] core::Result<std::vector<PaymentMovement>> select_payment_movements(
+    store::Txn& txn,
+    CompanyId company,
+    sales::CustomerId customer,
+    core::Date from,
+    core::Date to);
+[[nodiscard]] core::Result<std::int64_t> select_payments_before(store::Txn& txn,
+                                                              CompanyId company,
+                                                              sales::CustomerId customer,
+                                                              core::Date before);
 
 }  // namespace bo::modules::receivables::collections_queries

@@ -268,7 +268,7 @@ core::Result<Settlement> settle(store::Txn& txn,
                                 const PaymentSettings& settings,
                                 const std::string& prefix) {
     if (const auto problem = invoice_problem(invoice, payer)) {
-        return Error::invalid(prefix + "invoice", *problem);
+        return Error::invalid(prefix + "invoice_id", *problem);
     }
     const core::Money zero = core::Money::zero(payer.currency);
     for (const auto& [field, money] : {std::pair{"amount", std::optional(input.amount)},
@@ -335,9 +335,11 @@ core::Result<std::vector<Settlement>> check_allocations(
     const PaymentSettings& settings,
     std::int64_t cash_available_minor) {
     if (allocations.size() > receipt_allocations_max) {
-        return Error::invalid("allocations", "at most " + std::to_string(receipt_allocations_max));
-    }
-    BO_TRY_ASSIGN(const auto invoices, lock_invoices(txn, company, allocations));
+        return Error(core::ErrorCode::limit_exceeded,
+                     "a receipt has at most " + std::to_string(receipt_allocations_max)
+                         + " allocations",
+                     {{"allocations", "at most " + std::to_string(receipt_allocations_max)}});
+    }    BO_TRY_ASSIGN(const auto invoices, lock_invoices(txn, company, allocations));
     std::vector<FieldError> errors;
     std::vector<Settlement> settlements;
     std::set<DocumentId> seen;
@@ -347,11 +349,11 @@ core::Result<std::vector<Settlement>> check_allocations(
         const NewAllocation& input = allocations[index];
         const auto invoice = invoices.find(input.invoice);
         if (invoice == invoices.end()) {
-            errors.push_back({prefix + "invoice", "is not an invoice of this company"});
+            errors.push_back({prefix + "invoice_id", "is not an invoice of this company"});
             continue;
         }
         if (!seen.insert(input.invoice).second) {
-            errors.push_back({prefix + "invoice", "is allocated twice in one request"});
+            errors.push_back({prefix + "invoice_id", "is allocated twice in one request"});
             continue;
         }
         core::Result<Settlement> settlement =
@@ -521,9 +523,9 @@ core::Result<Receipt> new_receipt(store::Txn& txn,
     BO_TRY_ASSIGN(const std::optional<banking::BankAccount> bank,
                   banking::find_bank_account(txn, actor.company, input.bank_account));
     if (!bank) {
-        errors.push_back({"bank_account", "is not a bank account of this company"});
+        errors.push_back({"bank_account_id", "is not a bank account of this company"});
     } else if (bank->currency != customer->currency) {
-        errors.push_back({"bank_account",
+        errors.push_back({"bank_account_id",
                           "is in " + std::string(bank->currency.code()) + ", the customer pays in "
                               + std::string(customer->currency.code())});
     }

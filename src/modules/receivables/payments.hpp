@@ -29,7 +29,8 @@
 //   before, never exceeds early_discount_percent of the invoice's total less its credits;
 // - a write-off per allocation is at most the company's tolerance (default 5.00).
 // Every change writes an audit event "receivables.receipt.<verb>" in the caller's
-// transaction. Rows are never deleted: an un-applied or voided allocation keeps its dates, so
+// transaction. Field errors are named as the API's body names them ("bank_account_id",
+// "allocations/0/invoice_id", "allocations/0/amount"). Rows are never deleted: an un-applied or voided allocation keeps its dates, so
 // that the aging as of any earlier date still sees it.
 // Thread safety: stateless; a Txn belongs to one thread.
 #pragma once
@@ -205,8 +206,8 @@ struct InvoicePayment {
 // Records and posts a receipt with its allocations (see the header comment), audited as
 // "receivables.receipt.record". Errors (nothing written): invalid_argument — "customer"
 // unknown, "amount" not > 0 or not in the customer's currency, "reference" too long,
-// "bank_account" unknown or in another currency, "allocations" over receipt_allocations_max
-// or allocating more than the amount, "allocations/N/invoice" (unknown, another customer's,
+// "bank_account_id" unknown or in another currency, "allocations" allocating more than the
+// amount; limit_exceeded ("allocations") over receipt_allocations_max; "allocations/N/invoice_id" (unknown, another customer's,
 // not issued, another currency, dated after the receipt, given twice),
 // "allocations/N/amount" (negative, nothing to settle, over the open balance),
 // "allocations/N/discount" (outside the window or over the discount available),

@@ -65,10 +65,22 @@ core::Result<std::vector<Document>> documents_in(store::Txn& txn,
     return found;
 }
 
+StatementEntry entry_of(DocumentKind kind) {
+    switch (kind) {
+        case DocumentKind::invoice:
+            return StatementEntry::invoice;
+        case DocumentKind::credit_note:
+            return StatementEntry::credit_note;
+        case DocumentKind::write_off:
+            return StatementEntry::write_off;
+    }
+    return StatementEntry::invoice;
+}
+
 core::Result<StatementLine> line_of(const Document& document, core::Money& balance) {
     const core::Money zero = core::Money::zero(balance.currency);
     StatementLine line{.date = document.document_date,
-                       .kind = document.kind,
+                       .kind = entry_of(document.kind),
                        .number = document.number,
                        .detail = {},
                        .debit = zero,
@@ -85,6 +97,41 @@ core::Result<StatementLine> line_of(const Document& document, core::Money& balan
         line.credit = document.total;
         BO_TRY_ASSIGN(balance, core::subtract(balance, document.total));
     }
+    line.balance = balance;
+    return line;
+}
+
+// A payment movement as a line (debit-positive amount).
+core::Result<StatementLine> line_of(const collections_queries::PaymentMovement& movement,
+                                    core::Money& balance) {
+    const core::Money zero = core::Money::zero(balance.currency);
+    const core::Money amount{movement.amount_minor < 0 ? -movement.amount_minor
+                                                       : movement.amount_minor,
+                             balance.currency};
+    StatementLine line{.date = movement.date,
+                       .kind = StatementEntry::receipt,
+                       .number = "Receipt " + std::to_string(movement.receipt),
+                       .detail = movement.detail,
+                       .debit = movement.amount_minor > 0 ? amount : zero,
+                       .credit = movement.amount_minor < 0 ? amount : zero,
+                       .balance = zero};
+    if (movement.kind == "receipt") {
+        line.detail = "Payment, " + movement.detail;
+    } else if (movement.kind == "receipt_void") {
+        line.kind = StatementEntry::receipt_void;
+        line.detail = "Payment taken back: " + movement.detail;
+    } else if (movement.kind == "refund") {
+        line.kind = StatementEntry::refund;
+        line.detail = "Refund " + movement.detail;
+    } else if (movement.kind == "allowance") {
+        line.kind = StatementEntry::allowance;
+        line.detail = "Discount / difference on " + movement.detail;
+    } else {
+        line.kind = StatementEntry::allowance_reversed;
+        line.detail = "Discount / difference reversed on " + movement.detail;
+    }
+    BO_TRY_ASSIGN(balance, core::add(balance, core::Money{movement.amount_minor,
+                                                          balance.currency}));
     line.balance = balance;
     return line;
 }
@@ -190,8 +237,11 @@ core::Result<Statement> statement_of_account(store::Txn& txn,
                                         + std::to_string(statement_days_max) + " days");
     }
     const core::Currency currency = customer->currency;
-    BO_TRY_ASSIGN(const std::int64_t opening_minor,
+    BO_TRY_ASSIGN(const std::int64_t documents_before,
                   collections_queries::select_balance_before(txn, company, customer_id, from));
+    BO_TRY_ASSIGN(const std::int64_t payments_before,
+                  collections_queries::select_payments_before(txn, company, customer_id, from));
+    const std::int64_t opening_minor = documents_before + payments_before;
     Statement statement{.customer = customer_id,
                         .customer_number = customer->number,
                         .customer_name = customer->name,
@@ -203,8 +253,24 @@ core::Result<Statement> statement_of_account(store::Txn& txn,
                         .aging = {}};
     BO_TRY_ASSIGN(const std::vector<Document> documents,
                   documents_in(txn, company, customer_id, from, to));
-    for (const Document& document : documents) {
-        BO_TRY_ASSIGN(StatementLine line, line_of(document, statement.closing));
+    BO_TRY_ASSIGN(const std::vector<collections_queries::PaymentMovement> movements,
+                  collections_queries::select_payment_movements(txn, company, customer_id, from,
+                                                                to));
+    if (documents.size() + movements.size() > statement_lines_max) {
+        return Error(core::ErrorCode::limit_exceeded,
+                     "a statement shows at most " + std::to_string(statement_lines_max)
+                         + " lines: choose a shorter range");
+    }
+    // Both are by date: merge them, a day's documents before its payments.
+    auto document = documents.begin();
+    auto movement = movements.begin();
+    while (document != documents.end() || movement != movements.end()) {
+        const bool take_document =
+            movement == movements.end()
+            || (document != documents.end() && !(movement->date < document->document_date));
+        BO_TRY_ASSIGN(StatementLine line, take_document
+                                              ? line_of(*document++, statement.closing)
+                                              : line_of(*movement++, statement.closing));
         statement.lines.push_back(std::move(line));
     }
     BO_TRY_ASSIGN(const core::Date last_day, to.add_days(-1));

@@ -2,8 +2,11 @@
 // balance, as a PDF to print or e-mail (docs/receivables.md "Collections").
 //
 // Opening balance = the customer's issued invoices less its credit notes and write-offs dated
-// before `from`; then every document dated in [from, to) by date: an invoice is a debit, a
-// credit note or write-off a credit; closing = opening + debits - credits. At the foot, the
+// before `from`, less its payments (receipts, less refunds and voids, and the discounts and
+// differences their allocations wrote off); then every document and payment dated in
+// [from, to) by date (documents first within a day): an invoice, a refund or a void is a
+// debit, a credit note, write-off, receipt or allowance a credit; closing = opening + debits -
+// credits. So unapplied cash lowers the balance, as the customer sees it. At the foot, the
 // open invoices on the last day by aging bucket (current, 1–30, 31–60, 61–90, over 90 days
 // past due). All amounts in the customer's currency. Sending queues the PDF by e-mail through
 // the outbox; each send is in the customer's statement send log (document
@@ -34,11 +37,23 @@ inline constexpr std::int64_t statement_days_max = 3660;
 // Without `from`, a statement covers the 90 days up to `to`.
 inline constexpr std::int64_t statement_days_default = 90;
 
+// What a statement line is. Enumerators equal their wire names.
+enum class StatementEntry {
+    invoice,
+    credit_note,
+    write_off,
+    receipt,             // a payment received
+    receipt_void,        // a payment taken back (bounced cheque, wrong customer)
+    refund,              // unapplied cash paid back
+    allowance,           // an early-payment discount or small difference written off
+    allowance_reversed,  // its allocation un-applied or voided
+};
+
 struct StatementLine {
     core::Date date;
-    DocumentKind kind = DocumentKind::invoice;
+    StatementEntry kind = StatementEntry::invoice;
     std::string number;
-    std::string detail;  // "due 2026-04-04", "credits INV-…", the write-off's reason
+    std::string detail;  // "Invoice, due 2026-04-04", "Credit note on INV-…", "transfer 4711"
     core::Money debit;
     core::Money credit;
     core::Money balance;  // running, after this line
