@@ -10,12 +10,48 @@
 // scrolling. Then the dashboards: an executive's home charts the aging (with the new invoice)
 // and the orders shipped; a manager of the SALES and WH departments sees those two with this
 // year's figures, and a department opens its income statement.
-// TODO(#8): import a camt.053 statement → accept the auto-match → the aging shows the invoice
-// paid. Statement import and matching have no screens yet (another engineer is building them);
-// add those steps here when they land, not before.
+// Then cash: the clerk (billing and AR clerk roles) imports a camt.053 statement built here from
+// the invoice's number and open amount, in the shape of shared/formats' camt.053 samples; the
+// customer wrote the number short ("INV 45"), so matching proposes instead of posting; the line's
+// page shows the score and the reason, the clerk accepts, and the aging no longer lists the
+// invoice, which is settled.
 import { adminApi, check, scenario, signIn } from "./harness.mjs";
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+// A camt.053.001.08 statement of the demo's Operating account (4400123456, USD) with one
+// credit: `amount` (a decimal string) from `payer`, with `remittance` as the unstructured text.
+function camt053({ amount, payer, remittance }) {
+  const day = today();
+  const id = `WEB-${Date.now()}`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
+  <BkToCstmrStmt>
+    <GrpHdr><MsgId>${id}</MsgId><CreDtTm>${day}T18:00:00+00:00</CreDtTm></GrpHdr>
+    <Stmt>
+      <Id>${id}</Id>
+      <LglSeqNb>2</LglSeqNb>
+      <FrToDt><FrDtTm>${day}T00:00:00+00:00</FrDtTm><ToDtTm>${day}T23:59:59+00:00</ToDtTm></FrToDt>
+      <Acct><Id><Othr><Id>4400123456</Id></Othr></Id><Ccy>USD</Ccy></Acct>
+      <Ntry>
+        <Amt Ccy="USD">${amount}</Amt>
+        <CdtDbtInd>CRDT</CdtDbtInd>
+        <Sts><Cd>BOOK</Cd></Sts>
+        <BookgDt><Dt>${day}</Dt></BookgDt>
+        <ValDt><Dt>${day}</Dt></ValDt>
+        <AcctSvcrRef>${id}-1</AcctSvcrRef>
+        <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>
+        <NtryDtls><TxDtls>
+          <Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs>
+          <RltdPties><Dbtr><Pty><Nm>${payer}</Nm></Pty></Dbtr></RltdPties>
+          <RmtInf><Ustrd>${remittance}</Ustrd></RmtInf>
+        </TxDtls></NtryDtls>
+      </Ntry>
+    </Stmt>
+  </BkToCstmrStmt>
+</Document>
+`;
+}
 
 // An order of the demo customer C-0001, confirmed and shipped, through the API as the admin.
 async function shipAnOrder(backoffice) {
@@ -31,7 +67,7 @@ async function shipAnOrder(backoffice) {
 
 await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
   const { order } = await shipAnOrder(backoffice);
-  const clerk = backoffice.addUser("bclerk", ["billing_clerk"]);
+  const clerk = backoffice.addUser("bclerk", ["billing_clerk", "ar_clerk"]);
   await page.goto("/");
   await signIn(page, clerk);
 
@@ -172,4 +208,71 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
   check((await page.getByTestId("not-permitted").count()) === 0, "the manager may open their income statement");
   await page.locator("table.data").first().waitFor();
   await shot("manager-income-statement");
+
+  // Cash: the clerk imports the bank's statement paying what is open on the invoice (its total
+  // less the approved credit note), with the number written short.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  const admin = await adminApi(backoffice);
+  const invoiceId = invoiceUrl.split("/").pop();
+  const open = (await admin.get(`/api/v1/invoices/${invoiceId}`)).open;
+  await admin.close();
+  const sequence = String(Number(number.split("-").pop())); // INV-2026-000045 -> "45"
+  const file = camt053({ amount: open, payer: "A. Nonymous Payments", remittance: `Payment INV ${sequence} thank you` });
+  await signIn(page, clerk);
+  const bankCard = page.locator('[data-queue="bank"]');
+  await bankCard.getByText("proposed, to check").waitFor();
+  await bankCard.getByRole("link", { name: "Import a statement" }).click();
+  await page.getByRole("heading", { name: "Import a statement", exact: true, level: 1 }).waitFor();
+  // A broken file first: refused, naming the element; nothing stored.
+  const statementFile = page.getByLabel("Statement file");
+  await statementFile.setInputFiles({ name: "broken.xml", mimeType: "application/xml", buffer: Buffer.from(file.replace(`>${open}<`, ">12,34<")) });
+  await page.getByRole("button", { name: "Import the statement" }).click();
+  const refusal = page.getByTestId("import-refusal");
+  await refusal.waitFor();
+  check(/Ntry\[1\]\/Amt/.test(await refusal.innerText()), `the refusal names the element: ${await refusal.innerText()}`);
+  await shot("statement-refused");
+  await statementFile.setInputFiles({ name: "statement.xml", mimeType: "application/xml", buffer: Buffer.from(file) });
+  await page.keyboard.press("Control+s");
+  const result = page.getByTestId("import-result");
+  await result.waitFor();
+  check(/1 line imported/.test(await result.innerText()), `one line imported: ${await result.innerText()}`);
+  check((await result.locator('[data-count="proposed"]').innerText()) === "1", "the line is proposed, not posted");
+  await shot("statement-imported");
+
+  // The queue: the line with its best proposal, naming the invoice.
+  await result.getByRole("link", { name: "the proposals to check" }).click();
+  await page.getByRole("heading", { name: "Matching queue", exact: true, level: 1 }).waitFor();
+  const queued = page.locator("table.data tbody tr", { hasText: "A. Nonymous Payments" });
+  await queued.waitFor();
+  check((await queued.innerText()).includes(number), `the best proposal names ${number}: ${await queued.innerText()}`);
+  await shot("matching-queue");
+  await queued.getByRole("link").first().click();
+  await page.getByRole("heading", { name: "Statement line", exact: true, level: 1 }).waitFor();
+  const best = page.locator('[data-testid="proposals"] article[data-rank="1"]');
+  await best.waitFor();
+  const bestText = await best.innerText();
+  check(bestText.includes(number) && /Score \d+/.test(bestText) && /C-0001/.test(bestText), `the proposal: score, customer and invoice: ${bestText}`);
+  check(/INV 0*${sequence}|written/i.test(bestText), `the reason says how the reference was written: ${bestText}`);
+  await shot("statement-line-proposal");
+  await best.getByRole("button", { name: "Accept the best proposal" }).click();
+  const settled = page.getByTestId("settlement");
+  await settled.waitFor();
+  check(/by accepting a proposal/.test(await settled.innerText()), `the line is matched by accepting: ${await settled.innerText()}`);
+  await shot("statement-line-matched");
+
+  // The aging no longer lists the invoice; the invoice is settled.
+  await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Aging" }).click();
+  await page.getByRole("heading", { name: "Aging", exact: true, level: 1 }).waitFor();
+  const agingTable = page.getByTestId("aging");
+  await agingTable.waitFor();
+  const customerRow = agingTable.locator('tr[data-customer="C-0001"]');
+  if ((await customerRow.count()) > 0) {
+    await customerRow.getByRole("button", { name: /Show the invoices/ }).click();
+    await page.locator("tr.aging-item").first().waitFor();
+  }
+  check((await agingTable.locator("tr.aging-item", { hasText: number }).count()) === 0, `the aging no longer lists ${number}`);
+  await shot("aging-paid");
+  await page.goto(invoiceUrl);
+  await page.locator(".record-title .badge.settled").waitFor();
+  await shot("invoice-paid");
 });

@@ -2,6 +2,9 @@
 // navigation. The navigation and the "not permitted" answer both come from this one table.
 import type { ReactNode } from "react";
 import { AuditTrail } from "./screens/Audit";
+import { MatchingQueue } from "./screens/banking/MatchingQueue";
+import { StatementImport } from "./screens/banking/StatementImport";
+import { StatementLineView } from "./screens/banking/StatementLineView";
 import { Home } from "./screens/Home";
 import { Accounts } from "./screens/ledger/Accounts";
 import { GeneralLedger } from "./screens/ledger/GeneralLedger";
@@ -41,7 +44,7 @@ export interface Screen {
   render: (params: Record<string, string>) => ReactNode;
 }
 
-export const modules = ["Home", "Sales", "Fulfilment", "Billing", "Inventory", "Ledger", "Audit"];
+export const modules = ["Home", "Sales", "Fulfilment", "Billing", "Banking", "Inventory", "Ledger", "Audit"];
 
 // Order matters: the first pattern that matches wins ("new" before ":id").
 export const screens: Screen[] = [
@@ -71,6 +74,9 @@ export const screens: Screen[] = [
   { pattern: "/receivables/billing-runs/:id", title: "Billing run", permission: "receivables.read", module: "Billing", inNav: false, render: (p) => <BillingRunView id={p.id} /> },
   { pattern: "/receivables/aging", title: "Aging", permission: "receivables.read", module: "Billing", inNav: true, render: () => <AgingReport /> },
   { pattern: "/receivables/customers/:id", title: "Customer account", permission: "receivables.read", module: "Billing", inNav: false, render: (p) => <CustomerAccount id={p.id} /> },
+  { pattern: "/banking/lines", title: "Matching queue", permission: "banking.read", module: "Banking", inNav: true, render: () => <MatchingQueue /> },
+  { pattern: "/banking/lines/:id", title: "Statement line", permission: "banking.read", module: "Banking", inNav: false, render: (p) => <StatementLineView id={p.id} /> },
+  { pattern: "/banking/import", title: "Import a statement", permission: "banking.reconcile", module: "Banking", inNav: true, render: () => <StatementImport /> },
   { pattern: "/inventory/items", title: "Items", permission: "inventory.read", module: "Inventory", inNav: true, render: () => <Items /> },
   { pattern: "/inventory/items/new", title: "New item", permission: "inventory.manage", module: "Inventory", inNav: false, render: () => <ItemForm /> },
   { pattern: "/inventory/items/:id", title: "Item", permission: "inventory.read", module: "Inventory", inNav: false, render: (p) => <ItemView id={p.id} /> },

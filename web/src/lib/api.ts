@@ -71,6 +71,8 @@ export function newIdempotencyKey(): string {
 
 export interface RequestOptions {
   body?: unknown;
+  // A file sent as it is (a bank statement), with its own Content-Type, instead of JSON.
+  rawBody?: Blob;
   idempotencyKey?: string;
   // Sign-in and the start-up probe handle their own 401.
   quiet401?: boolean;
@@ -103,7 +105,9 @@ export async function request<T>(
   options: RequestOptions = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
-  if (options.body !== undefined) {
+  if (options.rawBody !== undefined) {
+    headers["Content-Type"] = options.rawBody.type && options.rawBody.type !== "application/json" ? options.rawBody.type : "application/octet-stream";
+  } else if (options.body !== undefined) {
     headers["Content-Type"] = "application/json";
   }
   if (method !== "GET" && stored) {
@@ -116,7 +120,7 @@ export async function request<T>(
     method,
     headers,
     credentials: "same-origin",
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     signal: options.signal,
   });
   if (response.status === 401 && !options.quiet401 && onUnauthorized) {

@@ -1,6 +1,6 @@
 // The billing/AR clerk's home: the billing run due (shipped lines not yet invoiced, from the
 // run's preview as of today), overdue invoices, and draft invoices waiting to be issued.
-// (Unmatched bank statement lines join when statement matching has screens.)
+// With banking.read, the statement lines waiting in the matching queue (banking/QueueCard.tsx).
 import "../sales/sales.css";
 import "./receivables.css";
 import { type Page, get, withQuery } from "../../lib/api";
@@ -10,6 +10,7 @@ import { Link } from "../../lib/router";
 import { useMe } from "../../lib/session";
 import { useLoad } from "../../lib/useLoad";
 import { ErrorNote, Loading } from "../../components/Status";
+import { BankQueueCard } from "../banking/QueueCard";
 import { loadPreview, previewTotal } from "./BillingRuns";
 import { type ArDocument, documentLabel } from "./model";
 
@@ -110,6 +111,7 @@ export function BillingHome() {
           <Link to="/receivables/invoices?status=draft">Open the list</Link>
         </p>
       </section>
+      {can("banking.read") && <BankQueueCard />}
     </div>
   );
 }
