@@ -338,6 +338,19 @@ int run(int argc, char** argv) {
         };
     });
 
+    // Cash application again for a stored statement (after invoices were issued, rules changed).
+    auto* match_command = app.add_subcommand(
+        "match", "Match a stored bank statement's unmatched lines to open invoices");
+    add_common(match_command, common);
+    add_company(match_command, "Company code (required when there are several)");
+    match_command->add_option("STATEMENT", import_options.file, "Bank statement id")->required();
+    match_command->callback([&] {
+        import_options.company = company;
+        command = [&](const core::Config& config) {
+            return command_match_statement(config, import_options);
+        };
+    });
+
     app.add_subcommand("version", "Print the version")->callback([&] {
         command = [](const core::Config&) {
             return command_version();

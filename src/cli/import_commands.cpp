@@ -6,10 +6,12 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <utility>
 
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
 #include "ledger/import.hpp"
+#include "modules/banking/matching_service.hpp"
 #include "modules/banking/service.hpp"
 #include "platform/files/csv_reader.hpp"
 #include "platform/tenancy/service.hpp"
@@ -153,6 +155,24 @@ core::Result<Company> in_company(const core::Config& config,
     return std::move(*company);
 }
 
+// in_company for a `work` that answers a value: the company and that value.
+template <typename T, typename Work>
+core::Result<std::pair<Company, T>> in_company_answer(const core::Config& config,
+                                                      const std::optional<std::string>& code,
+                                                      Work&& work) {
+    std::optional<T> answer;
+    BO_TRY_ASSIGN(Company company,
+                  in_company(config,
+                             code,
+                             [&](store::Txn& txn,
+                                 const core::Clock& clock,
+                                 const platform::Actor& actor) -> core::Result<void> {
+                                 BO_TRY_ASSIGN(answer, work(txn, clock, actor));
+                                 return core::ok();
+                             }));
+    return std::pair<Company, T>(std::move(company), std::move(*answer));
+}
+
 int run_import(const core::Config& config, const ImportOptions& options, const ImportJob& job) {
     auto text = read_text(options.file);
     if (!text.ok()) {
@@ -232,6 +252,11 @@ void print_statement_report(const banking::ImportReport& report, const Company& 
     for (const std::string& warning : report.warnings) {
         std::cout << "warning: " << warning << "\n";
     }
+    if (!dry_run && !report.duplicate()) {
+        std::cout << "matching: " << report.lines_matched << " lines posted, "
+                  << report.lines_proposed << " proposed (GET /api/v1/bank-statement-lines?"
+                  << "match_status=proposed), " << report.lines_unmatched << " unmatched\n";
+    }
     if (report.duplicate()) {
         std::cout << "nothing imported: the file was imported before\n";
     } else if (dry_run) {
@@ -251,20 +276,43 @@ int command_import_statement(const core::Config& config, const ImportOptions& op
     if (!request.ok()) {
         return report_error(request.error());
     }
-    std::optional<banking::ImportReport> report;
-    auto company = in_company(
+    const auto imported = in_company_answer<banking::ImportReport>(
         config,
         options.company,
-        [&](store::Txn& txn,
-            const core::Clock& clock,
-            const platform::Actor& actor) -> core::Result<void> {
-            BO_TRY_ASSIGN(report, banking::import_statements(txn, clock, actor, *request));
-            return core::ok();
+        [&](store::Txn& txn, const core::Clock& clock, const platform::Actor& actor) {
+            return banking::import_statements(txn, clock, actor, *request);
         });
-    if (!company.ok()) {
-        return report_import_error(company.error());
+    if (!imported.ok()) {
+        return report_import_error(imported.error());
     }
-    print_statement_report(*report, *company);
+    print_statement_report(imported->second, imported->first);
+    return exit_ok;
+}
+
+int command_match_statement(const core::Config& config, const ImportOptions& options) {
+    const core::Result<banking::StatementId> id = banking::StatementId::parse(options.file);
+    if (!id.ok()) {
+        return report_error(core::Error::invalid("STATEMENT", "must be a bank statement id"));
+    }
+    const banking::StatementId ids[] = {*id};
+    const auto matched = in_company_answer<banking::MatchRunReport>(
+        config,
+        options.company,
+        [&](store::Txn& txn, const core::Clock& clock, const platform::Actor& actor) {
+            return banking::match_statements(txn, clock, actor, ids);
+        });
+    if (!matched.ok()) {
+        return report_error(matched.error());
+    }
+    const banking::MatchRunReport& report = matched->second;
+    std::cout << "statement " << id->value() << " of " << matched->first.code << ": "
+              << report.lines << " lines looked at, " << report.matched << " posted, "
+              << report.proposed << " proposed, " << report.unmatched << " unmatched, "
+              << report.debits << " money out left for payables\n";
+    for (const std::string& refused : report.refused) {
+        std::cout << "not posted: " << refused << "\n";
+    }
+    std::cout << std::flush;
     return exit_ok;
 }
 

@@ -33,4 +33,8 @@ int command_import_opening_balances(const core::Config& config, const ImportOpti
 // file prints its line / element and exits 1 with nothing written.
 int command_import_statement(const core::Config& config, const ImportOptions& options);
 
+// `backoffice match --company CODE STATEMENT`: runs cash application on the statement's lines
+// that are not matched (options.file holds the statement id) and prints what it did.
+int command_match_statement(const core::Config& config, const ImportOptions& options);
+
 }  // namespace bo::cli

@@ -162,6 +162,19 @@ TEST_P(MatchingApi, ImportAutoMatchesQueuesLearnsAndTheBooksAgree) {
     EXPECT_EQ(next.body.at("matching").at("matched").as_int64(), 1) << next.text;
     EXPECT_EQ(open_of(third), "0.00");
 
+    // The CLI runs the matcher again on a stored statement: nothing is left to match in it.
+    const std::string statement =
+        std::to_string(imported.body.at("statements").at(0).at("id").as_int64());
+    const CommandResult rerun = run_command(
+        {backoffice_binary(), "match", "--db", database_->url(), "--company", "DEMO", statement});
+    EXPECT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
+    EXPECT_NE(rerun.out.find("0 lines looked at"), std::string::npos) << rerun.out;
+    EXPECT_NE(
+        run_command(
+            {backoffice_binary(), "match", "--db", database_->url(), "--company", "DEMO", "x"})
+            .exit_code,
+        0);
+
     // Rules: read by the clerk, changed only by the administrator.
     EXPECT_EQ(clerk.get("/api/v1/matching-rules").status, 200);
     EXPECT_EQ(clerk.put("/api/v1/matching-rules", object{{"auto_post_score", 95}}).status, 403);

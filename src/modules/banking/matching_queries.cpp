@@ -90,25 +90,39 @@ core::Result<MatchHow> how_of(std::string_view text) {
     return corrupt_row("bank_line_matches", "how");
 }
 
-// Settlement columns: target, receipt_id, entry_id, customer_id, ledger_account, how, score,
-// reason, matched_by, matched_at_us.
+// Settlement columns, in this order from `first`.
+enum SettlementColumn : std::size_t {
+    target_column,
+    receipt_column,
+    entry_column,
+    customer_column,
+    ledger_account_column,
+    how_column,
+    score_column,
+    reason_column,
+    matched_by_column,
+    matched_at_column,
+};
+
 core::Result<LineSettlement> decode_settlement(const store::Row& row, std::size_t first) {
-    BO_TRY_ASSIGN(const MatchHow how, how_of(row.text(first + 5)));
-    const core::Result<core::Instant> at = core::Instant::from_unix_micros(row.i64(first + 9));
+    BO_TRY_ASSIGN(const MatchHow how, how_of(row.text(first + how_column)));
+    const core::Result<core::Instant> at =
+        core::Instant::from_unix_micros(row.i64(first + matched_at_column));
     if (!at) {
         return corrupt_row("bank_line_matches", "matched_at_us");
     }
-    return LineSettlement{
-        .target = row.text(first) == "ledger" ? MatchTarget::ledger : MatchTarget::receipt,
-        .receipt_id = row.opt_i64(first + 1),
-        .entry_id = row.opt_i64(first + 2),
-        .customer_id = row.opt_i64(first + 3),
-        .ledger_account = row.text(first + 4),
-        .how = how,
-        .score = row.opt_i64(first + 6),
-        .reason = row.text(first + 7),
-        .matched_by = row.i64(first + 8),
-        .matched_at = *at};
+    return LineSettlement{.target = row.text(first + target_column) == "ledger"
+                                        ? MatchTarget::ledger
+                                        : MatchTarget::receipt,
+                          .receipt_id = row.opt_i64(first + receipt_column),
+                          .entry_id = row.opt_i64(first + entry_column),
+                          .customer_id = row.opt_i64(first + customer_column),
+                          .ledger_account = row.text(first + ledger_account_column),
+                          .how = how,
+                          .score = row.opt_i64(first + score_column),
+                          .reason = row.text(first + reason_column),
+                          .matched_by = row.i64(first + matched_by_column),
+                          .matched_at = *at};
 }
 
 }  // namespace

@@ -15,6 +15,9 @@ namespace {
 
 namespace json = boost::json;
 using platform::api::ApiRequest;
+
+// A ledger account number ("6900"), as the bank account's `ledger_account` reads it.
+constexpr std::size_t ledger_account_chars_max = 16;
 using platform::api::ApiResponse;
 using platform::api::BodyReader;
 
@@ -274,7 +277,8 @@ core::Result<ApiResponse> manual_route(store::Txn& txn, const ApiRequest& reques
     BodyReader reader{fields};
     ManualMatch input;
     const auto customer = reader.optional_string("customer", sales::customer_number_chars_max);
-    input.ledger_account = reader.optional_string("ledger_account", 16).value_or("");
+    input.ledger_account =
+        reader.optional_string("ledger_account", ledger_account_chars_max).value_or("");
     input.memo = reader.optional_string("memo", match_memo_chars_max).value_or("");
     std::vector<core::FieldError> errors;
     input.allocations = allocations_of(request.body, line.line.line.amount.currency, errors);

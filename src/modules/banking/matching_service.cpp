@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "core/assert.hpp"
 #include "core/limits.hpp"
 #include "ledger/service.hpp"
 #include "modules/banking/matching_queries.hpp"
@@ -62,6 +63,32 @@ core::Result<void> add_discount(const receivables::Document& invoice, matching::
     return core::ok();
 }
 
+// An issued invoice as the engine sees it.
+core::Result<matching::OpenInvoice> to_open_invoice(const receivables::Document& invoice) {
+    matching::OpenInvoice open{.id = invoice.id.value(),
+                               .number = invoice.number,
+                               .customer = invoice.customer.value(),
+                               .customer_name = invoice.customer_name,
+                               .currency = invoice.currency,
+                               .open_minor = invoice.open.minor,
+                               .document_date = invoice.document_date,
+                               .due_date = invoice.due_date};
+    BO_TRY(add_discount(invoice, open));
+    return open;
+}
+
+// The invoices of `page` with an open balance, appended to `out`.
+core::Result<void> add_open(const std::vector<receivables::Document>& page,
+                            std::vector<matching::OpenInvoice>& out) {
+    for (const receivables::Document& invoice : page) {
+        if (invoice.open.minor > 0) {
+            BO_TRY_ASSIGN(matching::OpenInvoice open, to_open_invoice(invoice));
+            out.push_back(std::move(open));
+        }
+    }
+    return core::ok();
+}
+
 // Every issued invoice of the company with an open balance, as the engine sees it (pages of
 // receivables::list_documents; the loop ends when a page is not full).
 core::Result<std::vector<matching::OpenInvoice>> open_invoices(store::Txn& txn,
@@ -75,21 +102,7 @@ core::Result<std::vector<matching::OpenInvoice>> open_invoices(store::Txn& txn,
     for (;;) {
         BO_TRY_ASSIGN(const std::vector<receivables::Document> page,
                       receivables::list_documents(txn, company, query));
-        for (const receivables::Document& invoice : page) {
-            if (invoice.open.minor <= 0) {
-                continue;
-            }
-            matching::OpenInvoice open{.id = invoice.id.value(),
-                                       .number = invoice.number,
-                                       .customer = invoice.customer.value(),
-                                       .customer_name = invoice.customer_name,
-                                       .currency = invoice.currency,
-                                       .open_minor = invoice.open.minor,
-                                       .document_date = invoice.document_date,
-                                       .due_date = invoice.due_date};
-            BO_TRY(add_discount(invoice, open));
-            out.push_back(std::move(open));
-        }
+        BO_TRY(add_open(page, out));
         if (page.size() < core::page_size_max) {
             return out;
         }
@@ -150,14 +163,16 @@ core::Result<LineSettlement> settle(store::Txn& txn,
     return settlement;
 }
 
-// Posts the line as a receipt of `customer` with `allocations` (the rest unapplied cash).
+// Posts the line as a receipt of the settlement's customer with `allocations` (the rest
+// unapplied cash).
 core::Result<LineSettlement> settle_by_receipt(store::Txn& txn,
                                                const core::Clock& clock,
                                                const platform::Actor& actor,
                                                const StatementLine& line,
-                                               sales::CustomerId customer,
                                                std::vector<receivables::NewAllocation> allocations,
                                                LineSettlement settlement) {
+    BO_ASSERT(settlement.customer_id.has_value());
+    const sales::CustomerId customer(*settlement.customer_id);
     const ParsedLine& parsed = line.line;
     const std::string_view text =
         parsed.remittance.empty() ? std::string_view(parsed.end_to_end_id) : parsed.remittance;
@@ -174,7 +189,6 @@ core::Result<LineSettlement> settle_by_receipt(store::Txn& txn,
                   receivables::record_receipt(txn, clock, actor, receipt));
     settlement.target = MatchTarget::receipt;
     settlement.receipt_id = posted.id.value();
-    settlement.customer_id = customer.value();
     return settle(txn, clock, actor, line, std::move(settlement));
 }
 
@@ -199,12 +213,14 @@ core::Result<LineSettlement> settle_proposal(store::Txn& txn,
                                              const StatementLine& line,
                                              const matching::Proposal& proposal,
                                              MatchHow how) {
-    LineSettlement settlement{.how = how, .score = proposal.score, .reason = proposal.reason};
+    LineSettlement settlement{.customer_id = proposal.customer,
+                              .how = how,
+                              .score = proposal.score,
+                              .reason = proposal.reason};
     return settle_by_receipt(txn,
                              clock,
                              actor,
                              line,
-                             sales::CustomerId(proposal.customer),
                              to_new_allocations(proposal, line.line.amount.currency),
                              std::move(settlement));
 }
@@ -595,11 +611,10 @@ core::Result<LineSettlement> match_by_hand(store::Txn& txn,
                                                          .discount = a.discount,
                                                          .write_off = a.write_off});
     }
-    LineSettlement settlement{.how = MatchHow::manual, .reason = input.memo};
-    BO_TRY_ASSIGN(
-        settlement,
-        settle_by_receipt(
-            txn, clock, actor, line, *input.customer, std::move(allocations), settlement));
+    LineSettlement settlement{
+        .customer_id = input.customer->value(), .how = MatchHow::manual, .reason = input.memo};
+    BO_TRY_ASSIGN(settlement,
+                  settle_by_receipt(txn, clock, actor, line, std::move(allocations), settlement));
     BO_TRY(learn(txn, clock, actor.company, line, input.customer->value()));
     return settlement;
 }
