@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -147,6 +148,31 @@ int run(int argc, char** argv) {
             company_password_stdin ? PasswordSource::standard_input : PasswordSource::generate;
         command = [&](const core::Config& config) {
             return command_company_add(config, company_add);
+        };
+    });
+
+    CompanyProfileOptions company_profile;
+    auto* company_profile_command = company_command->add_subcommand(
+        "profile",
+        "Show the company's letterhead, or change the fields given (address, tax id, contact)");
+    add_common(company_profile_command, common);
+    company_profile_command->add_option("--company", company_profile.company, "Company code")
+        ->required();
+    for (const char* field : {"legal_name", "address_line1", "address_line2", "postal_code",
+                              "city", "region", "country", "tax_id", "email", "phone",
+                              "website"}) {
+        std::string flag = std::string("--") + field;
+        std::replace(flag.begin(), flag.end(), '_', '-');
+        company_profile_command->add_option_function<std::string>(
+            flag,
+            [&company_profile, field](const std::string& value) {
+                company_profile.changes[field] = value;
+            },
+            std::string("New ") + field + " (\"\" clears it)");
+    }
+    company_profile_command->callback([&] {
+        command = [&](const core::Config& config) {
+            return command_company_profile(config, company_profile);
         };
     });
 

@@ -1,13 +1,16 @@
 #include "cli/company_commands.hpp"
 
 #include <iostream>
+#include <utility>
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "core/assert.hpp"
 #include "cli/database.hpp"
 #include "ledger/service.hpp"
 #include "platform/auth/passwords.hpp"
 #include "platform/auth/service.hpp"
+#include "platform/company/profile.hpp"
 #include "platform/tenancy/service.hpp"
 
 namespace bo::cli {
@@ -113,6 +116,77 @@ int command_company_add(const core::Config& config, const CompanyAddOptions& opt
                   << "\n(shown once; it is stored only as an argon2id hash)";
     }
     std::cout << std::endl;
+    return exit_ok;
+}
+
+namespace {
+
+// The profile's fields by their API names, for the CLI's --legal-name, --address-line1, ….
+std::string* profile_field(platform::company::CompanyProfile& profile, std::string_view name) {
+    const std::pair<std::string_view, std::string platform::company::CompanyProfile::*> fields[] = {
+        {"legal_name", &platform::company::CompanyProfile::legal_name},
+        {"address_line1", &platform::company::CompanyProfile::address_line1},
+        {"address_line2", &platform::company::CompanyProfile::address_line2},
+        {"postal_code", &platform::company::CompanyProfile::postal_code},
+        {"city", &platform::company::CompanyProfile::city},
+        {"region", &platform::company::CompanyProfile::region},
+        {"country", &platform::company::CompanyProfile::country},
+        {"tax_id", &platform::company::CompanyProfile::tax_id},
+        {"email", &platform::company::CompanyProfile::email},
+        {"phone", &platform::company::CompanyProfile::phone},
+        {"website", &platform::company::CompanyProfile::website}};
+    for (const auto& [field, member] : fields) {
+        if (field == name) {
+            return &(profile.*member);
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+int command_company_profile(const core::Config& config, const CompanyProfileOptions& options) {
+    const core::SystemClock clock;
+    auto database = open_and_migrate(config.database_url);
+    if (!database.ok()) {
+        return report_error(database.error());
+    }
+    std::vector<std::string> letterhead;
+    auto done = (*database)->transact(
+        store::TxnMode::read_write, [&](store::Txn& txn) -> core::Result<void> {
+            BO_TRY_ASSIGN(const std::optional<platform::tenancy::Company> company,
+                          platform::tenancy::find_company(txn, options.company));
+            if (!company) {
+                return core::Error(core::ErrorCode::not_found,
+                                   "no company with code " + options.company);
+            }
+            BO_TRY_ASSIGN(platform::company::CompanyDetails details,
+                          platform::company::company_details(txn, company->id));
+            if (!options.changes.empty()) {
+                for (const auto& [field, value] : options.changes) {
+                    std::string* target = profile_field(details.profile, field);
+                    BO_ASSERT(target != nullptr);  // the options are the fields
+                    *target = value;
+                }
+                const platform::Actor actor{.company = company->id,
+                                            .user = {},
+                                            .username = "cli",
+                                            .request_id = "cli-company-profile",
+                                            .client_address = "local"};
+                BO_TRY_ASSIGN(details.profile,
+                              platform::company::set_company_profile(
+                                  txn, clock, actor, details.profile));
+            }
+            letterhead = platform::company::letterhead(details);
+            return core::ok();
+        });
+    if (!done.ok()) {
+        return report_error(done.error());
+    }
+    for (const std::string& line : letterhead) {
+        std::cout << line << '\n';
+    }
+    std::cout << std::flush;
     return exit_ok;
 }
 

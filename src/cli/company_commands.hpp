@@ -3,6 +3,7 @@
 // transaction, so that a failure leaves nothing behind.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -32,5 +33,16 @@ struct CompanyAddOptions {
 // Exit codes: exit_ok, or exit_failure with one line on stderr (a code taken, a bad currency,
 // time zone, date or password; nothing is written then).
 int command_company_add(const core::Config& config, const CompanyAddOptions& options);
+
+// `backoffice company profile --company CODE [--legal-name …] [--city …] …`: shows the
+// company's letterhead, or changes the fields given (the others stay), audited as "cli".
+struct CompanyProfileOptions {
+    std::string company;  // code
+    std::map<std::string, std::string> changes;  // profile field (legal_name, city, …) -> value
+};
+
+// Exit codes: exit_ok, or exit_failure with one line on stderr (an unknown company, a bad
+// field; nothing is written then).
+int command_company_profile(const core::Config& config, const CompanyProfileOptions& options);
 
 }  // namespace bo::cli

@@ -38,6 +38,24 @@ enum class Backend { sqlite, postgres };
 // "sqlite" or "postgres".
 std::string_view to_string(Backend backend) noexcept;
 
+// A SELECT that must hold the rows it reads until the transaction ends, as an UPDATE of them
+// would: on PostgreSQL it ends in FOR NO KEY UPDATE. On SQLite it is the plain SELECT: the one
+// writer's transaction already excludes every other writer, and the UPDATE-nothing idiom
+// would dirty the page and write it to the WAL for no gain. Build once (a static).
+class LockingSelect {
+public:
+    explicit LockingSelect(std::string_view select)
+        : plain_(select), locking_(std::string(select) + " FOR NO KEY UPDATE") {}
+
+    const std::string& sql(Backend backend) const noexcept {
+        return backend == Backend::postgres ? locking_ : plain_;
+    }
+
+private:
+    std::string plain_;
+    std::string locking_;
+};
+
 struct Null {
     friend bool operator==(Null, Null) = default;
 };

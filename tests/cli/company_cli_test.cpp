@@ -128,6 +128,38 @@ TEST_P(CompanyCli, MakesACompanyReadyToWorkIn) {
     EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
 }
 
+// `company profile` shows the letterhead and changes only the fields given; a bad field
+// changes nothing and says why.
+TEST_P(CompanyCli, TheProfileIsShownAndChangedFieldByField) {
+    if (!ready()) {
+        return;
+    }
+    ASSERT_EQ(add({"--code", "ACME", "--name", "Acme Trading Ltd"}).exit_code, 0);
+    auto profile = [&](std::vector<std::string> args) {
+        std::vector<std::string> command{backoffice_binary(), "company", "profile", "--company",
+                                         "ACME", "--db", database_->url()};
+        command.insert(command.end(), args.begin(), args.end());
+        return run_command(command);
+    };
+    const CommandResult bare = profile({});
+    ASSERT_EQ(bare.exit_code, 0) << bare.err;
+    EXPECT_NE(bare.out.find("Acme Trading Ltd\n"), std::string::npos) << bare.out;
+
+    const CommandResult set =
+        profile({"--address-line1", "1 Main Street", "--city", "Boston", "--tax-id", "EIN 1"});
+    ASSERT_EQ(set.exit_code, 0) << set.err;
+    EXPECT_NE(set.out.find("1 Main Street\nBoston\nTax ID EIN 1\n"), std::string::npos)
+        << set.out;
+    const CommandResult city = profile({"--city", "Cambridge"});
+    ASSERT_EQ(city.exit_code, 0) << city.err;
+    EXPECT_NE(city.out.find("1 Main Street\nCambridge\n"), std::string::npos) << city.out;
+
+    const CommandResult bad = profile({"--country", "USA", "--city", "Nowhere"});
+    EXPECT_NE(bad.exit_code, 0);
+    EXPECT_NE(bad.err.find("country"), std::string::npos) << bad.err;
+    EXPECT_NE(profile({}).out.find("Cambridge"), std::string::npos);
+}
+
 TEST_P(CompanyCli, AnEmptyChartAndAPasswordFromStandardInput) {
     if (!ready()) {
         return;

@@ -4,7 +4,8 @@
 // with the PDF attached; a credit note refused to the person who entered it (403 naming the
 // rule) and approved by another; a write-off; the customer account and aging reconciled; a
 // shipped order invoiced by a billing run whose Idempotency-Key replays and whose re-run bills
-// nothing. Afterwards `backoffice ledger check` is clean.
+// nothing; and the whole cycle, ship → billing run → PDF → e-mail → camt.053 import →
+// automatic match → paid in the aging. Afterwards `backoffice ledger check` is clean.
 //
 // Method: SalesApiTest (a fresh demo database per backend, `backoffice serve` on 127.0.0.1:0,
 // the demo admin); the queued mail is delivered by platform::mail::deliver_due against the
@@ -226,6 +227,86 @@ TEST_P(ReceivablesApi, InvoiceCreditAgingAndBillingRunOverHttp) {
     const ApiReply listed = admin().get("/api/v1/invoices?customer=C-BIL&status=issued");
     EXPECT_EQ(listed.body.at("items").as_array().size(), 2U) << listed.text;
 
+    const CommandResult check =
+        run_command({backoffice_binary(), "ledger", "check", "--db", database_->url()});
+    EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
+// The order-to-cash cycle in one line of requests: ship → billing run → the invoice's PDF →
+// e-mailed with the PDF → the bank's camt.053 names the invoice → the import matches and posts
+// it → the invoice is paid, the customer's aging is empty, and the books check out.
+TEST_P(ReceivablesApi, ShipBillSendImportMatchAndTheAgingShowsItPaid) {
+    receive("E2E-WID", "3");
+    const ApiReply entered =
+        admin().post("/api/v1/sales-orders", order("C-BIL", array{line("E2E-WID", "3")}));
+    ASSERT_EQ(entered.status, 201) << entered.text;
+    ASSERT_EQ(admin().post(order_path(entered) + "/confirm", object{}).status, 200);
+    const ApiReply shipped = admin().post(
+        "/api/v1/shipments",
+        object{{"order", entered.body.at("id")}, {"carrier", "UPS"}, {"packages", array{object{}}}});
+    ASSERT_EQ(shipped.status, 201) << shipped.text;
+
+    const ApiReply run =
+        admin().post("/api/v1/billing-runs", object{{"as_of", today_.to_string()}});
+    ASSERT_EQ(run.status, 201) << run.text;
+    ASSERT_EQ(run.body.at("invoices").as_int64(), 1) << run.text;
+    const std::string path =
+        "/api/v1/invoices/" + std::to_string(run.body.at("invoice_ids").at(0).as_int64());
+    const ApiReply billed = admin().get(path);
+    ASSERT_EQ(billed.status, 200) << billed.text;
+    const std::string number(billed.body.at("number").as_string());
+    const std::string total(billed.body.at("total").as_string());
+    EXPECT_EQ(billed.body.at("total"), admin().get(order_path(entered)).body.at("total"));
+
+    const ApiReply pdf = admin().get(path + "/pdf");
+    ASSERT_EQ(pdf.status, 200);
+    EXPECT_EQ(pdf.header("Content-Type"), "application/pdf");
+    ASSERT_EQ(admin().post(path + "/send", object{}).status, 202);
+    SmtpSink sink;
+    {
+        auto database = store::Database::open(database_->url());
+        ASSERT_TRUE(database.ok());
+        platform::mail::SmtpSettings relay;
+        relay.url = sink.url();
+        relay.tls = platform::mail::TlsPolicy::none;
+        const auto delivered = platform::mail::deliver_due(**database, core::SystemClock(), relay);
+        ASSERT_TRUE(delivered.ok()) << delivered.error().message();
+        EXPECT_EQ(delivered->sent, 1U);
+    }
+    const auto mails = sink.wait_for(1);
+    ASSERT_EQ(mails.size(), 1U);
+    EXPECT_NE(mails[0].data.find("filename=\"" + number + ".pdf\""), std::string::npos);
+
+    // The customer pays; the bank's statement quotes the number without its prefix.
+    constexpr const char* iban = "DE89370400440532013000";
+    const ApiReply account = admin().post("/api/v1/bank-accounts",
+                                          object{{"name", "Cycle account"},
+                                                 {"iban", iban},
+                                                 {"currency", "USD"},
+                                                 {"ledger_account", "1120"}});
+    ASSERT_EQ(account.status, 201) << account.text;
+    const std::string camt =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document "
+        "xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt><GrpHdr><MsgId>"
+        "CYCLE-1</MsgId></GrpHdr><Stmt><Id>CYCLE-1</Id><Acct><Id><IBAN>"
+        + std::string(iban) + "</IBAN></Id><Ccy>USD</Ccy></Acct><Ntry><Amt Ccy=\"USD\">" + total
+        + "</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>" + today_.to_string()
+        + "</Dt></BookgDt><AcctSvcrRef>CYCLE-1-1</AcctSvcrRef><NtryDtls><TxDtls><RltdPties>"
+          "<Dbtr><Nm>Billing Test Ltd</Nm></Dbtr></RltdPties><RmtInf><Ustrd>Payment "
+        + number.substr(4) + " thank you</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry></Stmt>"
+          "</BkToCstmrStmt></Document>";
+    const ApiReply imported = admin().post("/api/v1/bank-statements", object{{"content", camt}});
+    ASSERT_EQ(imported.status, 201) << imported.text;
+    EXPECT_EQ(imported.body.at("matching").at("matched").as_int64(), 1) << imported.text;
+
+    const ApiReply paid = admin().get(path);
+    EXPECT_EQ(paid.body.at("open").as_string(), "0.00") << paid.text;
+    EXPECT_EQ(paid.body.at("payment_status").as_string(), "paid") << paid.text;
+    const ApiReply aged = admin().get("/api/v1/receivables/aging");
+    ASSERT_EQ(aged.status, 200) << aged.text;
+    for (const auto& customer : aged.body.at("customers").as_array()) {
+        EXPECT_NE(customer.at("customer").as_string(), "C-BIL") << aged.text;
+    }
     const CommandResult check =
         run_command({backoffice_binary(), "ledger", "check", "--db", database_->url()});
     EXPECT_EQ(check.exit_code, 0) << check.out << check.err;

@@ -144,6 +144,30 @@ TEST_P(Receipts, EveryBrokenRuleIsAFieldErrorAndNothingIsWritten) {
     EXPECT_EQ(balance("1120", "2024-12-31"), 0);
 }
 
+// A refusal by the ledger (here: the bank's account 1120 made inactive) comes after the header
+// was inserted; a caller who carries on in the same transaction (the matcher) still finds
+// nothing written.
+TEST_P(Receipts, ARefusedPostingLeavesNothingEvenWhenTheCallerCarriesOn) {
+    const Document invoice = issued("100.00", "2024-03-01");
+    const NewReceipt input = paying("50.00", "2024-03-20", {allocation(invoice.id, "50.00")});
+    const auto left = in_txn([&](store::Txn& txn) -> core::Result<std::size_t> {
+        BO_TRY_ASSIGN(const std::optional<ledger::Account> bank,
+                      ledger::find_account_by_number(txn, actor().company, "1120"));
+        BO_TRY(ledger::set_account_activity(
+            txn, clock(), actor(), bank->id, ledger::Activity::inactive));
+        const auto refused = record_receipt(txn, clock(), actor(), input);
+        EXPECT_FALSE(refused.ok());
+        EXPECT_EQ(refused.error().code(), ErrorCode::invalid_argument);
+        BO_TRY_ASSIGN(const std::vector<Receipt> receipts, list_receipts(txn, actor().company, {}));
+        BO_TRY_ASSIGN(const std::optional<Document> again,
+                      find_document(txn, actor().company, invoice.id));
+        EXPECT_EQ(again->open.minor, 108'88);
+        return receipts.size();
+    });
+    ASSERT_TRUE(left.ok()) << left.error().message();
+    EXPECT_EQ(*left, 0U);
+}
+
 // receipt_allocations_max allocations are checked one by one (here: the same invoice again and
 // again, refused as such); one more is refused as a whole with limit_exceeded.
 TEST_P(Receipts, AllocationsAreBoundedAtTheLimit) {

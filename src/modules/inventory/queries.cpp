@@ -402,12 +402,10 @@ core::Result<std::optional<StockFigures>> lock_stock(store::Txn& txn,
                                                      ItemId item,
                                                      WarehouseId warehouse) {
     const std::vector<Value> params{company.value(), item.value(), warehouse.value()};
-    BO_TRY_ASSIGN(const store::Rows rows,
-                  txn.query("UPDATE stock SET value_minor = value_minor "
-                            "WHERE company_id = $1 AND item_id = $2 AND warehouse_id = $3 "
-                            "RETURNING on_hand_milli, reserved_milli, on_order_milli, "
-                            "backordered_milli, value_minor",
-                            params));
+    static const store::LockingSelect sql(
+        "SELECT on_hand_milli, reserved_milli, on_order_milli, backordered_milli, value_minor "
+        "FROM stock WHERE company_id = $1 AND item_id = $2 AND warehouse_id = $3");
+    BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql.sql(txn.backend()), params));
     if (rows.empty()) {
         return std::optional<StockFigures>();
     }

@@ -208,6 +208,13 @@ core::Result<void> set_entry(store::Txn& txn,
     return core::ok();
 }
 
+core::Result<void> delete_unposted_receipt(store::Txn& txn, CompanyId company, ReceiptId id) {
+    const std::vector<Value> key{company.value(), id.value()};
+    BO_TRY(txn.execute(
+        "DELETE FROM customer_receipts WHERE company_id = $1 AND id = $2 AND entry_id = 0", key));
+    return core::ok();
+}
+
 core::Result<bool> lock_receipt(store::Txn& txn, CompanyId company, ReceiptId id) {
     const std::vector<Value> key{company.value(), id.value()};
     BO_TRY_ASSIGN(const std::int64_t changed,

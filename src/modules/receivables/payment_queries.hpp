@@ -22,6 +22,11 @@ namespace bo::modules::receivables::payment_queries {
                                            ReceiptId id,
                                            std::int64_t entry_id);
 
+// Deletes a receipt header whose entry was refused (entry_id still 0; nothing refers to it).
+[[nodiscard]] core::Result<void> delete_unposted_receipt(store::Txn& txn,
+                                                         CompanyId company,
+                                                         ReceiptId id);
+
 // Locks the receipt's row for the rest of the transaction (a no-op on SQLite, which has one
 // writer). Answers false when there is no such receipt.
 [[nodiscard]] core::Result<bool> lock_receipt(store::Txn& txn, CompanyId company, ReceiptId id);

@@ -335,11 +335,12 @@ core::Result<std::vector<Settlement>> check_allocations(
     const PaymentSettings& settings,
     std::int64_t cash_available_minor) {
     if (allocations.size() > receipt_allocations_max) {
-        return Error(core::ErrorCode::limit_exceeded,
-                     "a receipt has at most " + std::to_string(receipt_allocations_max)
-                         + " allocations",
-                     {{"allocations", "at most " + std::to_string(receipt_allocations_max)}});
-    }    BO_TRY_ASSIGN(const auto invoices, lock_invoices(txn, company, allocations));
+        return Error(
+            core::ErrorCode::limit_exceeded,
+            "a receipt has at most " + std::to_string(receipt_allocations_max) + " allocations",
+            {{"allocations", "at most " + std::to_string(receipt_allocations_max)}});
+    }
+    BO_TRY_ASSIGN(const auto invoices, lock_invoices(txn, company, allocations));
     std::vector<FieldError> errors;
     std::vector<Settlement> settlements;
     std::set<DocumentId> seen;
@@ -576,10 +577,16 @@ core::Result<Receipt> record_receipt(store::Txn& txn,
         .amount = receipt.amount,
         .party = std::nullopt,
         .to_unapplied = core::Money{receipt.amount.minor - cash_minor, receipt.amount.currency}};
-    BO_TRY_ASSIGN(
-        receipt.entry_id,
-        post_settlements(
-            txn, clock, actor, receipt, receipt.receipt_date, settlements, bank, settings));
+    core::Result<std::int64_t> entry = post_settlements(
+        txn, clock, actor, receipt, receipt.receipt_date, settlements, bank, settings);
+    if (!entry) {
+        // ledger::post refused the entry (a period, an account, a rate) and wrote nothing:
+        // take the header back too, so that a caller who carries on (the matcher, posting a
+        // statement's lines in one transaction) finds nothing written.
+        BO_TRY(payment_queries::delete_unposted_receipt(txn, actor.company, receipt.id));
+        return std::move(entry).error();
+    }
+    receipt.entry_id = *entry;
     BO_TRY(payment_queries::set_entry(txn, actor.company, receipt.id, receipt.entry_id));
     BO_TRY_ASSIGN(Receipt stored, load_receipt(txn, actor.company, receipt.id));
     BO_ASSERT(stored.applied.minor == cash_minor);

@@ -213,10 +213,9 @@ core::Result<void> update_line_stock(store::Txn& txn,
 
 core::Result<void> lock_customer(store::Txn& txn, CompanyId company, CustomerId customer) {
     const std::vector<Value> params{company.value(), customer.value()};
-    BO_TRY(
-        txn.execute("UPDATE customers SET updated_at_us = updated_at_us "
-                    "WHERE company_id = $1 AND id = $2",
-                    params));
+    static const store::LockingSelect sql(
+        "SELECT id FROM customers WHERE company_id = $1 AND id = $2");
+    BO_TRY(txn.query(sql.sql(txn.backend()), params));
     return core::ok();
 }
 

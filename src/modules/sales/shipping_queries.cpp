@@ -10,11 +10,10 @@ core::Result<bool> lock_order(store::Txn& txn,
                               platform::tenancy::CompanyId company,
                               SalesOrderId order) {
     const std::vector<Value> params{company.value(), order.value()};
-    BO_TRY_ASSIGN(const std::int64_t changed,
-                  txn.execute("UPDATE sales_orders SET version = version "
-                              "WHERE company_id = $1 AND id = $2",
-                              params));
-    return changed == 1;
+    static const store::LockingSelect sql(
+        "SELECT id FROM sales_orders WHERE company_id = $1 AND id = $2");
+    BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql.sql(txn.backend()), params));
+    return rows.size() == 1;
 }
 
 core::Result<void> update_line_shipped(store::Txn& txn,
