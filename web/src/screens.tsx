@@ -21,6 +21,8 @@ import { ItemForm } from "./screens/inventory/ItemForm";
 import { AgingReport } from "./screens/receivables/Aging";
 import { BillingRunView, BillingRuns, NewBillingRun } from "./screens/receivables/BillingRuns";
 import { CustomerAccount } from "./screens/receivables/CustomerAccount";
+import { NewReceipt, Receipts } from "./screens/receivables/receipts/Receipts";
+import { ReceiptView } from "./screens/receivables/receipts/ReceiptView";
 import { CreditNoteView, InvoiceView } from "./screens/receivables/InvoiceView";
 import { CreditNotes, Invoices } from "./screens/receivables/Invoices";
 import { Items } from "./screens/inventory/Items";
@@ -72,6 +74,9 @@ export const screens: Screen[] = [
   { pattern: "/receivables/billing-runs", title: "Billing runs", permission: "receivables.read", module: "Billing", inNav: true, render: () => <BillingRuns /> },
   { pattern: "/receivables/billing-runs/new", title: "New billing run", permission: "receivables.read", module: "Billing", inNav: false, render: () => <NewBillingRun /> },
   { pattern: "/receivables/billing-runs/:id", title: "Billing run", permission: "receivables.read", module: "Billing", inNav: false, render: (p) => <BillingRunView id={p.id} /> },
+  { pattern: "/receivables/receipts", title: "Receipts", permission: "receivables.read", module: "Billing", inNav: true, render: () => <Receipts /> },
+  { pattern: "/receivables/receipts/new", title: "Record a receipt", permission: "receivables.collect", module: "Billing", inNav: false, render: () => <NewReceipt /> },
+  { pattern: "/receivables/receipts/:id", title: "Receipt", permission: "receivables.read", module: "Billing", inNav: false, render: (p) => <ReceiptView id={p.id} /> },
   { pattern: "/receivables/aging", title: "Aging", permission: "receivables.read", module: "Billing", inNav: true, render: () => <AgingReport /> },
   { pattern: "/receivables/customers/:id", title: "Customer account", permission: "receivables.read", module: "Billing", inNav: false, render: (p) => <CustomerAccount id={p.id} /> },
   { pattern: "/banking/lines", title: "Matching queue", permission: "banking.read", module: "Banking", inNav: true, render: () => <MatchingQueue /> },

@@ -7,9 +7,9 @@ import "../sales/sales.css";
 import "../receivables/receivables.css";
 import "./banking.css";
 import { type FormEvent, useState } from "react";
-import { type Page, get, withQuery } from "../../lib/api";
+import { get, messageOf } from "../../lib/api";
 import { formatInstant } from "../../lib/dates";
-import { formatAmount, formatMinor, parseMinor } from "../../lib/money";
+import { formatAmount, parseMinor } from "../../lib/money";
 import { Link, useLeaveGuard } from "../../lib/router";
 import { useMe } from "../../lib/session";
 import { useLoad } from "../../lib/useLoad";
@@ -18,7 +18,7 @@ import { ErrorNote, Loading } from "../../components/Status";
 import { useSubmit } from "../../components/useSubmit";
 import { FormSummary, WhenLoaded, useRecord, useRecordSteps } from "../sales/parts";
 import type { Customer } from "../sales/model";
-import type { ArDocument } from "../receivables/model";
+import { type AllocationRow, AllocationTable, allocationsBody, hasAllocations, loadOpenInvoices } from "../receivables/receipts/Allocations";
 import { MatchStatusBadge, SignedAmount } from "./MatchingQueue";
 import { type Proposal, type StatementLine, howLabels, strategyLabels } from "./model";
 
@@ -92,7 +92,8 @@ function SettlementCard({ line, reconcile, onChanged }: { line: StatementLine; r
           <>Posted to ledger account {s.ledger_account}</>
         ) : (
           <>
-            Paid by receipt #{s.receipt_id}
+            Paid by receipt{" "}
+            {can("receivables.read") ? <Link to={`/receivables/receipts/${s.receipt_id}`}>#{s.receipt_id}</Link> : `#${s.receipt_id}`}
             {s.customer_id && (
               <>
                 {" "}
@@ -207,84 +208,35 @@ function Proposals({ line, reconcile, onChanged }: { line: StatementLine; reconc
   );
 }
 
-interface Row {
-  invoice: ArDocument;
-  amount: string;
-  discount: string;
-  write_off: string;
-}
-
-const blankRow = (invoice: ArDocument): Row => ({ invoice, amount: "", discount: "", write_off: "" });
-
 function ManualMatch({ line, onChanged }: { line: StatementLine; onChanged: () => void }) {
   const [mode, setMode] = useState<"customer" | "ledger">(line.direction === "in" ? "customer" : "ledger");
   const [customer, setCustomer] = useState("");
-  const [rows, setRows] = useState<Row[] | null>(null);
+  const [rows, setRows] = useState<AllocationRow[] | null>(null);
   const [finding, setFinding] = useState<string | null>(null);
   const [account, setAccount] = useState("");
   const [memo, setMemo] = useState("");
   const { refusal, errors, busy, submit, clear } = useSubmit("match");
-  const currency = line.currency;
-  const lineMinor = parseMinor(line.amount, currency) ?? 0n;
-  const dirty = (rows?.some((r) => r.amount || r.discount || r.write_off) ?? false) || account !== "" || memo !== "";
+  const dirty = hasAllocations(rows) || account !== "" || memo !== "";
   useLeaveGuard(dirty && !busy);
 
-  const find = async (event?: FormEvent) => {
-    event?.preventDefault();
-    setFinding("Looking…");
+  const find = async (event: FormEvent) => {
+    event.preventDefault();
+    setFinding(null);
     try {
-      const page = await get<Page<ArDocument>>(withQuery("/api/v1/invoices", { customer: customer.trim(), status: "issued", limit: "100" }));
-      const open = page.items.filter((d) => d.kind === "invoice" && d.open !== undefined && (parseMinor(d.open, d.currency) ?? 0n) > 0n);
-      setRows(open.map(blankRow));
-      setFinding(open.length === 0 ? `${customer} has no open invoice: the whole amount becomes unapplied cash.` : null);
+      setRows(await loadOpenInvoices(customer));
       clear();
     } catch (error) {
       setRows(null);
-      setFinding(error instanceof Error ? error.message : String(error));
+      setFinding(messageOf(error));
     }
   };
-
-  // Fills the amounts oldest first, each invoice up to its open balance.
-  const spread = () => {
-    if (!rows) {
-      return;
-    }
-    let left = lineMinor;
-    setRows(
-      rows.map((r) => {
-        const open = parseMinor(r.invoice.open ?? "0", currency) ?? 0n;
-        const take = left < open ? left : open;
-        left -= take;
-        return { ...r, amount: take > 0n ? formatMinor(take, currency).replace(/,/g, "") : "" };
-      }),
-    );
-  };
-
-  const allocated = (rows ?? []).reduce((sum, r) => sum + (parseMinor(r.amount || "0", currency) ?? 0n), 0n);
-  const unapplied = lineMinor - allocated;
-  const set = (index: number, field: "amount" | "discount" | "write_off", value: string) =>
-    setRows((current) => current && current.map((r, i) => (i === index ? { ...r, [field]: value } : r)));
 
   const post = async (event: FormEvent) => {
     event.preventDefault();
-    const body =
-      mode === "ledger"
-        ? { ledger_account: account.trim(), memo }
-        : {
-            customer: customer.trim(),
-            memo,
-            allocations: (rows ?? [])
-              .filter((r) => r.amount.trim() !== "")
-              .map((r) => ({ invoice_id: r.invoice.id, amount: r.amount.trim(), discount: r.discount.trim() || "0", write_off: r.write_off.trim() || "0" })),
-          };
+    const body = mode === "ledger" ? { ledger_account: account.trim(), memo } : { customer: customer.trim(), memo, allocations: allocationsBody(rows ?? []) };
     if (await submit(`/api/v1/bank-statement-lines/${line.id}/match`, body)) {
       onChanged();
     }
-  };
-  const usedRows = (rows ?? []).map((r, i) => ({ r, i })).filter(({ r }) => r.amount.trim() !== "");
-  const errorOf = (index: number, field: string) => {
-    const position = usedRows.findIndex(({ i }) => i === index);
-    return position < 0 ? undefined : errors[`allocations/${position}/${field}`];
   };
 
   return (
@@ -302,60 +254,18 @@ function ManualMatch({ line, onChanged }: { line: StatementLine; onChanged: () =
       {mode === "customer" && (
         <form onSubmit={find} noValidate className="form-row">
           <Field label="Customer number" error={errors.customer}>
-            {(props) => <input {...props} value={customer} onChange={(e) => setCustomer(e.target.value)} placeholder="C-0001" />}
+            {(props) => <input {...props} value={customer} onChange={(e) => setCustomer(e.target.value)} />}
           </Field>
           <button type="submit" disabled={customer.trim() === ""}>
             Find open invoices
           </button>
         </form>
       )}
-      {finding && <p role="status">{finding}</p>}
+      {finding && <ErrorNote message={finding} />}
       <form onSubmit={post} noValidate>
-        <FormSummary summary={refusal?.summary ?? null} errors={errors} known={new Set(["customer", "ledger_account", "memo", ...Object.keys(errors).filter((f) => f.startsWith("allocations/"))])} />
-        {mode === "customer" && rows && rows.length > 0 && (
-          <>
-            <div className="table-scroll">
-              <table className="data" data-testid="open-invoices">
-                <caption className="visually-hidden">Open invoices of {customer}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Invoice</th>
-                    <th scope="col">Due</th>
-                    <th scope="col" className="num">Open</th>
-                    <th scope="col" className="num">Pay</th>
-                    <th scope="col" className="num">Discount</th>
-                    <th scope="col" className="num">Write-off</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r, index) => (
-                    <tr key={r.invoice.id}>
-                      <td>
-                        <Link to={`/receivables/invoices/${r.invoice.id}`}>{r.invoice.number}</Link>
-                      </td>
-                      <td>{r.invoice.due_date}</td>
-                      <td className="num">{formatAmount(r.invoice.open ?? "0", currency)}</td>
-                      {(["amount", "discount", "write_off"] as const).map((field) => (
-                        <td className="num" key={field}>
-                          <Field label={`${field === "amount" ? "Pay" : field === "discount" ? "Discount" : "Write-off"} on ${r.invoice.number}`} hideLabel error={errorOf(index, field)}>
-                            {(props) => <input {...props} className="amount" inputMode="decimal" value={r[field]} onChange={(e) => set(index, field, e.target.value)} />}
-                          </Field>
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <p className="split-total" data-testid="split-total">
-              <button type="button" onClick={spread}>
-                Spread oldest first
-              </button>{" "}
-              Allocated {formatMinor(allocated, currency)} of {formatMinor(lineMinor, currency)} {currency}
-              {unapplied > 0n && <>; {formatMinor(unapplied, currency)} stays unapplied cash</>}
-              {unapplied < 0n && <span className="field-error"> — {formatMinor(-unapplied, currency)} more than the line</span>}
-            </p>
-          </>
+        <FormSummary summary={refusal?.summary ?? null} errors={errors} known={new Set(["customer", "ledger_account", "memo", "allocations", ...Object.keys(errors).filter((f) => f.startsWith("allocations/"))])} />
+        {mode === "customer" && rows && (
+          <AllocationTable rows={rows} onChange={setRows} currency={line.currency} available={parseMinor(line.amount, line.currency) ?? 0n} errors={errors} caption={`Open invoices of ${customer}`} />
         )}
         {mode === "ledger" && (
           <div className="form-grid narrow">

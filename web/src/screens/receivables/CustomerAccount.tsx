@@ -1,6 +1,6 @@
 // A customer's account on one page: balance and overdue, open items, every issued document
 // (invoices, credit notes, write-offs), its orders and their shipments, and how it is billed.
-// Payments and dunning join this page when their modules have screens.
+// Payments: unapplied cash and the receipts (receipts/CustomerPayments.tsx).
 import "../sales/sales.css";
 import "./receivables.css";
 import { useState } from "react";
@@ -15,6 +15,7 @@ import { OrderStatusBadge } from "../sales/Orders";
 import type { SalesOrder } from "../sales/model";
 import type { Shipment } from "../fulfilment/model";
 import { DocumentStatusBadge } from "./Invoices";
+import { CustomerPayments } from "./receipts/CustomerPayments";
 import { type ArDocument, type CustomerAccount as Account, documentHref, documentLabel, kindLabels, pdfHref } from "./model";
 
 const ordersShown = 20;
@@ -62,6 +63,7 @@ export function CustomerAccount({ id }: { id: string }) {
       </div>
       <DocumentTable title="Open items" id="open-items" documents={a.open_items} empty="No open item: the account is settled." />
       <DocumentTable title="Invoices, credit notes and write-offs" id="documents" documents={a.documents} empty="No issued document yet." />
+      <CustomerPayments customer={a.customer} currency={a.currency} receipts={a.receipts ?? []} unapplied={a.unapplied_cash ?? "0"} />
       <OrdersAndShipments customer={a.customer} />
     </>
   );

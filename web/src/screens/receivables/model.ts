@@ -1,6 +1,8 @@
 // The receivables module's shapes on the wire (docs/receivables.md, API tag `receivables`):
 // invoices, credit notes and write-offs (one document shape), billing runs, the customer
 // account and the aging report. Money is a decimal string beside its currency.
+import type { Receipt } from "./receipts/model";
+
 export type DocumentKind = "invoice" | "credit_note" | "write_off";
 export type DocumentStatus = "draft" | "issued";
 
@@ -87,6 +89,8 @@ export interface CustomerAccount {
   overdue: string;
   open_items: ArDocument[];
   documents: ArDocument[];
+  unapplied_cash: string;
+  receipts: Receipt[];
 }
 
 export type AgingBucket = "current" | "days_1_30" | "days_31_60" | "days_61_90" | "over_90";

@@ -1,0 +1,64 @@
+// The customer account's payments: unapplied cash (on 2400 Customer Deposits, not netted into
+// the balance) and the receipts, latest first, each a link to its page.
+import "./receipts.css";
+import { formatAmount, isZero } from "../../../lib/money";
+import { Link } from "../../../lib/router";
+import { useMe } from "../../../lib/session";
+import { ReceiptStatusBadge } from "./Receipts";
+import { type Receipt, methodLabels, receiptHref } from "./model";
+
+export function CustomerPayments({ customer, currency, receipts, unapplied }: { customer: string; currency: string; receipts: Receipt[]; unapplied: string }) {
+  const { can } = useMe();
+  const money = (text: string, c = currency) => `${formatAmount(text, c)} ${c}`;
+  const latest = [...receipts].sort((a, b) => b.id - a.id);
+  return (
+    <section className="card" aria-labelledby="payments-title" data-testid="payments">
+      <h2 id="payments-title">Payments</h2>
+      <p>
+        Unapplied cash:{" "}
+        <strong className={isZero(unapplied) ? undefined : "unapplied-cash"} data-testid="unapplied-cash">
+          {money(unapplied)}
+        </strong>
+        {can("receivables.collect") && (
+          <>
+            {" · "}
+            <Link to={`/receivables/receipts/new?customer=${encodeURIComponent(customer)}`}>Record a receipt</Link>
+          </>
+        )}
+      </p>
+      {latest.length === 0 ? (
+        <p className="muted">No payment received yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data">
+            <caption className="visually-hidden">Receipts of {customer}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Receipt</th>
+                <th scope="col">Date</th>
+                <th scope="col">Method</th>
+                <th scope="col">Invoices</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">Amount</th>
+                <th scope="col" className="num">Unapplied</th>
+              </tr>
+            </thead>
+            <tbody>
+              {latest.map((r) => (
+                <tr key={r.id}>
+                  <td><Link to={receiptHref(r)}>#{r.id}</Link></td>
+                  <td>{r.receipt_date}</td>
+                  <td>{methodLabels[r.method] ?? r.method}{r.reference && <span className="muted"> · {r.reference}</span>}</td>
+                  <td>{r.allocations.filter((a) => a.status === "applied").map((a) => a.invoice_number).join(", ") || "—"}</td>
+                  <td><ReceiptStatusBadge receipt={r} /></td>
+                  <td className="num">{money(r.amount, r.currency)}</td>
+                  <td className="num">{isZero(r.unapplied) ? "" : money(r.unapplied, r.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
