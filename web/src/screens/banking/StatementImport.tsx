@@ -26,6 +26,19 @@ export function accountLabel(a: BankAccount): string {
   return `${a.name} · ${a.iban || a.account_number} · ${a.currency}`;
 }
 
+// The <option>s of a bank account picker, valued by id.
+export function BankAccountOptions({ accounts }: { accounts: BankAccount[] }) {
+  return (
+    <>
+      {accounts.map((a) => (
+        <option key={a.id} value={String(a.id)}>
+          {accountLabel(a)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function useBankAccounts() {
   return useLoad((signal) => get<Page<BankAccount>>("/api/v1/bank-accounts?limit=100", signal), "bank-accounts");
 }
@@ -93,11 +106,7 @@ export function StatementImport() {
             {(props) => (
               <select {...props} value={account} onChange={(e) => setAccount(e.target.value)}>
                 <option value="">The one the file names</option>
-                {accounts.data?.items.map((a) => (
-                  <option key={a.id} value={String(a.id)}>
-                    {accountLabel(a)}
-                  </option>
-                ))}
+                <BankAccountOptions accounts={accounts.data?.items ?? []} />
               </select>
             )}
           </Field>

@@ -11,6 +11,7 @@ import { Link } from "../../../lib/router";
 import { useMe } from "../../../lib/session";
 import { useLoad } from "../../../lib/useLoad";
 import { Field } from "../../../components/Field";
+import { FormActions } from "../../../components/FormActions";
 import { ErrorNote } from "../../../components/Status";
 import { useSubmit } from "../../../components/useSubmit";
 import { FormSummary, WhenLoaded, useRecord, useRecordSteps } from "../../sales/parts";
@@ -180,14 +181,7 @@ function ActionForm({ title, what, fields, children, busy, label, onSubmit, onCa
       <h2>{title}</h2>
       <FormSummary summary={summary} errors={errors} known={new Set([...fields, ...Object.keys(errors).filter((f) => f.startsWith("allocations/"))])} />
       {children}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy} data-shortcut="save">
-          {label}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label={label} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -15,7 +15,7 @@ import { FormActions } from "../../../components/FormActions";
 import { ErrorNote } from "../../../components/Status";
 import { useSubmit } from "../../../components/useSubmit";
 import { FormSummary, NewButton } from "../../sales/parts";
-import { accountLabel, useBankAccounts } from "../../banking/StatementImport";
+import { BankAccountOptions, useBankAccounts } from "../../banking/StatementImport";
 import { type AllocationRow, AllocationTable, allocationsBody, hasAllocations, loadOpenInvoices } from "./Allocations";
 import { type Receipt, type ReceiptMethod, methodLabels, receiptHref } from "./model";
 
@@ -137,11 +137,7 @@ export function NewReceipt() {
         <Field label="Into bank account" error={errors.bank_account_id}>
           {(props) => (
             <select {...props} value={bankAccount || (account ? String(account.id) : "")} onChange={(e) => setBankAccount(e.target.value)}>
-              {accounts.data?.items.map((a) => (
-                <option key={a.id} value={String(a.id)}>
-                  {accountLabel(a)}
-                </option>
-              ))}
+              <BankAccountOptions accounts={accounts.data?.items ?? []} />
             </select>
           )}
         </Field>
