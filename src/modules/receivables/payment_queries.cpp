@@ -217,11 +217,10 @@ core::Result<void> delete_unposted_receipt(store::Txn& txn, CompanyId company, R
 
 core::Result<bool> lock_receipt(store::Txn& txn, CompanyId company, ReceiptId id) {
     const std::vector<Value> key{company.value(), id.value()};
-    BO_TRY_ASSIGN(const std::int64_t changed,
-                  txn.execute("UPDATE customer_receipts SET updated_at_us = updated_at_us WHERE "
-                              "company_id = $1 AND id = $2",
-                              key));
-    return changed > 0;
+    static const store::LockingSelect sql(
+        "SELECT id FROM customer_receipts WHERE company_id = $1 AND id = $2");
+    BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql.sql(txn.backend()), key));
+    return !rows.empty();
 }
 
 core::Result<std::optional<Receipt>> select_receipt(store::Txn& txn,

@@ -360,11 +360,10 @@ core::Result<void> delete_document(store::Txn& txn, CompanyId company, DocumentI
 
 core::Result<bool> lock_document(store::Txn& txn, CompanyId company, DocumentId id) {
     const std::vector<Value> key{company.value(), id.value()};
-    BO_TRY_ASSIGN(const std::int64_t changed,
-                  txn.execute("UPDATE receivable_documents SET updated_at_us = updated_at_us "
-                              "WHERE company_id = $1 AND id = $2",
-                              key));
-    return changed > 0;
+    static const store::LockingSelect sql(
+        "SELECT id FROM receivable_documents WHERE company_id = $1 AND id = $2");
+    BO_TRY_ASSIGN(const store::Rows rows, txn.query(sql.sql(txn.backend()), key));
+    return !rows.empty();
 }
 
 core::Result<std::optional<Document>> select_document(store::Txn& txn,
