@@ -4,23 +4,12 @@
 // the receipt page shows the allocation and the unapplied cash → apply the rest ("spread oldest
 // first") → un-apply the first allocation → refund what is unapplied → the customer account
 // lists the payment; the AR clerk may not void (the button is absent). Screenshots each step.
-import { adminApi, check, scenario, signIn } from "./harness.mjs";
+import { check, scenario, signIn } from "./harness.mjs";
+import { invoiceThroughApi } from "./invoices.mjs";
 
-const today = () => new Date().toISOString().slice(0, 10);
-
-// An issued invoice of C-0001, through the API as the admin: stock, order, shipment, billing run.
 async function anInvoice(backoffice) {
-  const api = await adminApi(backoffice);
-  await api.post("/api/v1/warehouses", { code: "WEBR", name: "Web receipts test depot" });
-  await api.post("/api/v1/stock/receipts", { warehouse: "WEBR", date: today(), lines: [{ item: "PAP-A4-80", quantity: "5", unit_cost: "10.00" }] });
-  const order = await api.post("/api/v1/sales-orders", { customer: "C-0001", warehouse: "WEBR", lines: [{ item: "PAP-A4-80", quantity: "5" }] });
-  await api.post(`/api/v1/sales-orders/${order.id}/confirm`, {});
-  await api.post("/api/v1/shipments", { order: order.id, carrier: "DHL", packages: [{ weight_grams: 9000 }] });
-  const run = await api.post("/api/v1/billing-runs", { as_of: today() });
-  const invoices = await Promise.all(run.invoice_ids.map((id) => api.get(`/api/v1/invoices/${id}`)));
+  const { api, invoice } = await invoiceThroughApi(backoffice, { warehouse: "WEBR", quantity: "5" });
   await api.close();
-  const invoice = invoices.find((d) => d.customer === "C-0001");
-  check(invoice, "the billing run invoiced C-0001");
   return invoice;
 }
 

@@ -23,6 +23,8 @@ import { BillingRunView, BillingRuns, NewBillingRun } from "./screens/receivable
 import { CustomerAccount } from "./screens/receivables/CustomerAccount";
 import { NewReceipt, Receipts } from "./screens/receivables/receipts/Receipts";
 import { ReceiptView } from "./screens/receivables/receipts/ReceiptView";
+import { CollectionCaseView, CollectionCases, CollectionTasks } from "./screens/receivables/collections/Cases";
+import { DunningRunView, DunningRuns, NewDunningRun } from "./screens/receivables/collections/Dunning";
 import { CreditNoteView, InvoiceView } from "./screens/receivables/InvoiceView";
 import { CreditNotes, Invoices } from "./screens/receivables/Invoices";
 import { Items } from "./screens/inventory/Items";
@@ -77,6 +79,12 @@ export const screens: Screen[] = [
   { pattern: "/receivables/receipts", title: "Receipts", permission: "receivables.read", module: "Billing", inNav: true, render: () => <Receipts /> },
   { pattern: "/receivables/receipts/new", title: "Record a receipt", permission: "receivables.collect", module: "Billing", inNav: false, render: () => <NewReceipt /> },
   { pattern: "/receivables/receipts/:id", title: "Receipt", permission: "receivables.read", module: "Billing", inNav: false, render: (p) => <ReceiptView id={p.id} /> },
+  { pattern: "/receivables/dunning-runs", title: "Dunning runs", permission: "receivables.read", module: "Billing", inNav: true, render: () => <DunningRuns /> },
+  { pattern: "/receivables/dunning-runs/new", title: "New dunning run", permission: "receivables.collect", module: "Billing", inNav: false, render: () => <NewDunningRun /> },
+  { pattern: "/receivables/dunning-runs/:id", title: "Dunning run", permission: "receivables.read", module: "Billing", inNav: false, render: (p) => <DunningRunView id={p.id} /> },
+  { pattern: "/receivables/collection-cases", title: "Collection cases", permission: "receivables.read", module: "Billing", inNav: true, render: () => <CollectionCases /> },
+  { pattern: "/receivables/collection-cases/:id", title: "Collection case", permission: "receivables.read", module: "Billing", inNav: false, render: (p) => <CollectionCaseView id={p.id} /> },
+  { pattern: "/receivables/collection-tasks", title: "Collection tasks", permission: "receivables.read", module: "Billing", inNav: true, render: () => <CollectionTasks /> },
   { pattern: "/receivables/aging", title: "Aging", permission: "receivables.read", module: "Billing", inNav: true, render: () => <AgingReport /> },
   { pattern: "/receivables/customers/:id", title: "Customer account", permission: "receivables.read", module: "Billing", inNav: false, render: (p) => <CustomerAccount id={p.id} /> },
   { pattern: "/banking/lines", title: "Matching queue", permission: "banking.read", module: "Banking", inNav: true, render: () => <MatchingQueue /> },

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 
 export const shortcuts: { keys: string[]; what: string }[] = [
   { keys: ["/"], what: "Search or filter the current list" },
-  { keys: ["n"], what: "New record on the current screen (account, journal entry, order, pick list, billing run)" },
+  { keys: ["n"], what: "New record on the current screen (account, journal entry, order, pick list, billing run, receipt, dunning run, statement import)" },
   { keys: ["Ctrl", "S"], what: "Save the current form" },
   { keys: ["j"], what: "Next record" },
   { keys: ["k"], what: "Previous record" },

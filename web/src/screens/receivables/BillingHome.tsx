@@ -1,6 +1,7 @@
 // The billing/AR clerk's home: the billing run due (shipped lines not yet invoiced, from the
 // run's preview as of today), overdue invoices, and draft invoices waiting to be issued.
-// With banking.read, the statement lines waiting in the matching queue (banking/QueueCard.tsx).
+// With banking.read, the statement lines waiting in the matching queue (banking/QueueCard.tsx);
+// with receivables.collect, tasks due and broken promises (collections/HomeCard.tsx).
 import "../sales/sales.css";
 import "./receivables.css";
 import { type Page, get, withQuery } from "../../lib/api";
@@ -11,6 +12,7 @@ import { useMe } from "../../lib/session";
 import { useLoad } from "../../lib/useLoad";
 import { ErrorNote, Loading } from "../../components/Status";
 import { BankQueueCard } from "../banking/QueueCard";
+import { CollectionsCard } from "./collections/HomeCard";
 import { loadPreview, previewTotal } from "./BillingRuns";
 import { type ArDocument, documentLabel } from "./model";
 
@@ -112,6 +114,7 @@ export function BillingHome() {
         </p>
       </section>
       {can("banking.read") && <BankQueueCard />}
+      {can("receivables.collect") && <CollectionsCard />}
     </div>
   );
 }
