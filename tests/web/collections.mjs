@@ -1,7 +1,7 @@
 // The AR clerk's collections: an invoice made through the API (order shipped, billing run) →
 // a dunning run as of 60 days on: the dry run previews the customer's letter (level, invoice,
 // PDF that answers application/pdf) → a collection case (opened through the API) takes a note,
-// a promise to pay and a task due today → the home lists the task due → the worklist marks it
+// a promise to pay, a task due today and a dispute → the home lists the task due → the worklist marks it
 // done. Screenshots each step; the case at 200% zoom too.
 import { check, scenario, signIn } from "./harness.mjs";
 import { invoiceThroughApi, isoDay } from "./invoices.mjs";
@@ -51,6 +51,11 @@ await scenario("collections", async ({ page, context, backoffice, shot }) => {
   await page.getByLabel("New task", { exact: true }).fill("Check the payment arrived");
   await page.getByRole("button", { name: "Add the task" }).click();
   await page.getByTestId("case-tasks").getByText("Check the payment arrived").waitFor();
+  // A dispute: the reason, then the badge says so.
+  await page.getByRole("button", { name: "Mark disputed…" }).click();
+  await page.getByLabel("What the customer disputes").fill("Two boxes arrived damaged");
+  await page.getByRole("button", { name: "Mark disputed", exact: true }).click();
+  await page.locator(".record-title .badge.overdue", { hasText: "In dispute" }).waitFor();
   await shot("collection-case");
   const zoomed = await context.newPage(); // 200% zoom of a 1280-wide screen
   await zoomed.setViewportSize({ width: 640, height: 430 });

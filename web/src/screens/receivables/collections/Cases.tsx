@@ -95,6 +95,8 @@ function CasePage({ record: c, reload }: { record: CollectionCase; reload: () =>
   const [taskTitle, setTaskTitle] = useState("");
   const [taskDue, setTaskDue] = useState(today());
   const [message, setMessage] = useState<string | null>(null);
+  const [disputing, setDisputing] = useState(false);
+  const [disputeReason, setDisputeReason] = useState("");
   const change = async (body: unknown) => {
     try {
       await request("PUT", `/api/v1/collection-cases/${c.id}`, { body });
@@ -122,13 +124,34 @@ function CasePage({ record: c, reload }: { record: CollectionCase; reload: () =>
       {collect && (
         <div className="form-actions" role="group" aria-label="Case actions">
           {!c.disputed && (
-            <button type="button" onClick={() => { const reason = window.prompt("Why does the customer dispute?"); if (reason) void change({ disputed: true, dispute_reason: reason }); }}>
+            <button type="button" onClick={() => setDisputing(!disputing)} aria-expanded={disputing}>
               Mark disputed…
             </button>
           )}
           {c.disputed && <button type="button" onClick={() => void change({ disputed: false })}>End the dispute</button>}
           <button type="button" onClick={() => void change({ status: "closed" })}>Close the case</button>
         </div>
+      )}
+      {collect && disputing && !c.disputed && (
+        <form
+          className="add-form"
+          aria-label="Mark the case disputed"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            setDisputing(false);
+            void change({ disputed: true, dispute_reason: disputeReason });
+          }}
+        >
+          <div className="form-row">
+            <Field label="What the customer disputes" className="grow">
+              {(props) => <input {...props} value={disputeReason} onChange={(e) => setDisputeReason(e.target.value)} />}
+            </Field>
+            <button type="submit" disabled={disputeReason.trim() === ""}>
+              Mark disputed
+            </button>
+          </div>
+        </form>
       )}
       <section className="card" aria-labelledby="promises-title" data-testid="promises">
         <h2 id="promises-title">Promises to pay</h2>
