@@ -249,7 +249,7 @@ await scenario("billing_clerk", async ({ page, context, backoffice, shot }) => {
   await queued.getByRole("link").first().click();
   await page.getByRole("heading", { name: "Statement line", exact: true, level: 1 }).waitFor();
   const best = page.locator('[data-testid="proposals"] article[data-rank="1"]');
-  await best.waitFor();
+  await best.getByRole("link", { name: /^C-0001 / }).waitFor(); // the customer's name loads after the proposals
   const bestText = await best.innerText();
   check(bestText.includes(number) && /Score \d+/.test(bestText) && /C-0001/.test(bestText), `the proposal: score, customer and invoice: ${bestText}`);
   check(/INV 0*${sequence}|written/i.test(bestText), `the reason says how the reference was written: ${bestText}`);

@@ -122,7 +122,7 @@ function CasePage({ record: c, reload }: { record: CollectionCase; reload: () =>
       </dl>
       {message && <ErrorNote message={message} />}
       {collect && (
-        <div className="form-actions" role="group" aria-label="Case actions">
+        <div className="record-actions" role="group" aria-label="Case actions">
           {!c.disputed && (
             <button type="button" onClick={() => setDisputing(!disputing)} aria-expanded={disputing}>
               Mark disputed…

@@ -37,9 +37,9 @@ export function CustomerPayments({ customer, currency, receipts, unapplied }: { 
                 <th scope="col">Receipt</th>
                 <th scope="col">Date</th>
                 <th scope="col">Method</th>
-                <th scope="col">Invoices</th>
                 <th scope="col">Status</th>
                 <th scope="col" className="num">Amount</th>
+                <th scope="col" className="num">Applied</th>
                 <th scope="col" className="num">Unapplied</th>
               </tr>
             </thead>
@@ -49,9 +49,9 @@ export function CustomerPayments({ customer, currency, receipts, unapplied }: { 
                   <td><Link to={receiptHref(r)}>#{r.id}</Link></td>
                   <td>{r.receipt_date}</td>
                   <td>{methodLabels[r.method] ?? r.method}{r.reference && <span className="muted"> · {r.reference}</span>}</td>
-                  <td>{r.allocations.filter((a) => a.status === "applied").map((a) => a.invoice_number).join(", ") || "—"}</td>
                   <td><ReceiptStatusBadge receipt={r} /></td>
                   <td className="num">{money(r.amount, r.currency)}</td>
+                  <td className="num">{formatAmount(r.applied, r.currency)}</td>
                   <td className="num">{isZero(r.unapplied) ? "" : money(r.unapplied, r.currency)}</td>
                 </tr>
               ))}

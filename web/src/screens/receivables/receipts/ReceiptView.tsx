@@ -5,6 +5,7 @@ import "../../sales/sales.css";
 import "../receivables.css";
 import "./receipts.css";
 import { type FormEvent, type ReactNode, useState } from "react";
+import { type Page, get } from "../../../lib/api";
 import { today } from "../../../lib/dates";
 import { formatAmount, isZero, parseMinor } from "../../../lib/money";
 import { Link } from "../../../lib/router";
@@ -17,6 +18,7 @@ import { useSubmit } from "../../../components/useSubmit";
 import { FormSummary, WhenLoaded, useRecord, useRecordSteps } from "../../sales/parts";
 import { type AllocationRow, AllocationTable, allocationsBody, loadOpenInvoices } from "./Allocations";
 import { ReceiptStatusBadge } from "./Receipts";
+import type { BankAccount } from "../../banking/model";
 import { type Receipt, methodLabels } from "./model";
 
 export function ReceiptView({ id }: { id: string }) {
@@ -35,6 +37,8 @@ function ReceiptPage({ receipt: r, reload }: { receipt: Receipt; reload: () => v
   const { can } = useMe();
   const [action, setAction] = useState<Action>(null);
   const money = (text: string) => `${formatAmount(text, r.currency)} ${r.currency}`;
+  const accounts = useLoad((signal) => (can("banking.read") ? get<Page<BankAccount>>("/api/v1/bank-accounts?limit=100", signal) : Promise.resolve(null)), "receipt-bank-accounts");
+  const bankName = accounts.data?.items.find((a) => a.id === r.bank_account_id)?.name;
   const posted = r.status === "posted";
   const hasCash = posted && !isZero(r.unapplied);
   const done = () => {
@@ -51,7 +55,7 @@ function ReceiptPage({ receipt: r, reload }: { receipt: Receipt; reload: () => v
         <ReceiptStatusBadge receipt={r} />
       </p>
       {posted && (
-        <div className="form-actions" role="group" aria-label="Receipt actions">
+        <div className="record-actions" role="group" aria-label="Receipt actions">
           {can("receivables.collect") && hasCash && (
             <>
               <button type="button" className="primary" onClick={() => setAction("apply")} aria-expanded={action === "apply"}>
@@ -79,7 +83,7 @@ function ReceiptPage({ receipt: r, reload }: { receipt: Receipt; reload: () => v
           <div><dt>Amount</dt><dd>{money(r.amount)}</dd></div>
           <div><dt>Method</dt><dd>{methodLabels[r.method] ?? r.method}</dd></div>
           <div><dt>Reference</dt><dd>{r.reference || "—"}</dd></div>
-          <div><dt>Bank account</dt><dd>#{r.bank_account_id} (ledger {r.bank_ledger_account})</dd></div>
+          <div><dt>Bank account</dt><dd>{bankName ?? `#${r.bank_account_id}`} (ledger {r.bank_ledger_account})</dd></div>
           {r.statement_line_id && (
             <div><dt>Statement line</dt><dd>{can("banking.read") ? <Link to={`/banking/lines/${r.statement_line_id}`}>#{r.statement_line_id}</Link> : `#${r.statement_line_id}`}</dd></div>
           )}
