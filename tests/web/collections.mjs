@@ -1,23 +1,22 @@
 // The AR clerk's collections: an invoice made through the API (order shipped, billing run) →
 // a dunning run as of 60 days on: the dry run previews the customer's letter (level, invoice,
-// PDF that answers application/pdf) → a collection case (opened through the API) takes a note,
-// a promise to pay, a task due today and a dispute → the home lists the task due → the worklist marks it
-// done. Screenshots each step; the case at 200% zoom too.
+// PDF that answers application/pdf) → on the customer account, the statement of account is a
+// PDF and a collection case is opened; it takes a note, a promise to pay, a task due today and a
+// dispute → the home lists the task due → the worklist marks it done. Screenshots each step; the
+// case at 200% zoom too.
 import { check, scenario, signIn } from "./harness.mjs";
 import { invoiceThroughApi, isoDay } from "./invoices.mjs";
 
 const day = isoDay;
 
-// The invoice, and a collection case opened for its customer through the API.
 async function anInvoice(backoffice) {
   const { api, invoice } = await invoiceThroughApi(backoffice, { warehouse: "WEBD", quantity: "3" });
-  const opened = await api.post("/api/v1/collection-cases", { customer_id: invoice.customer_id });
   await api.close();
-  return { invoice, caseId: opened.id };
+  return invoice;
 }
 
 await scenario("collections", async ({ page, context, backoffice, shot }) => {
-  const { invoice, caseId } = await anInvoice(backoffice);
+  const invoice = await anInvoice(backoffice);
   await page.goto("/");
   await signIn(page, backoffice.addUser("collector", ["ar_clerk"]));
   const card = page.locator('[data-queue="collections"]');
@@ -39,7 +38,12 @@ await scenario("collections", async ({ page, context, backoffice, shot }) => {
   await shot("dunning-preview");
 
   // The case: a note, a promise to pay, a task due today.
-  await page.goto(`/receivables/collection-cases/${caseId}`);
+  await page.goto(`/receivables/customers/${invoice.customer_id}`);
+  await page.getByRole("heading", { name: "Customer account", exact: true, level: 1 }).waitFor();
+  const statement = await page.getByTestId("statement-pdf").getAttribute("href");
+  const statementAnswer = await page.evaluate((href) => fetch(href).then((r) => `${r.status} ${r.headers.get("content-type")}`), statement);
+  check(statementAnswer === "200 application/pdf", `the statement of account is a PDF: ${statementAnswer}`);
+  await page.getByRole("button", { name: "Open a collection case" }).click();
   await page.getByRole("heading", { name: "Collection case", exact: true, level: 1 }).waitFor();
   await page.getByLabel("New note", { exact: true }).fill("Called AP: the invoice is approved for payment");
   await page.getByRole("button", { name: "Add the note" }).click();

@@ -63,7 +63,7 @@ export function CustomerAccount({ id }: { id: string }) {
       </div>
       <DocumentTable title="Open items" id="open-items" documents={a.open_items} empty="No open item: the account is settled." />
       <DocumentTable title="Invoices, credit notes and write-offs" id="documents" documents={a.documents} empty="No issued document yet." />
-      <CustomerPayments customer={a.customer} currency={a.currency} receipts={a.receipts ?? []} unapplied={a.unapplied_cash ?? "0"} />
+      <CustomerPayments customerId={a.customer_id} customer={a.customer} currency={a.currency} receipts={a.receipts ?? []} unapplied={a.unapplied_cash ?? "0"} />
       <OrdersAndShipments customer={a.customer} />
     </>
   );
