@@ -3,7 +3,8 @@
 // to 6900 Bank Fees → unmatch it with a reason (the entry is reversed, the line waits again) →
 // a Fabrikam payment that only an amount-only guess proposes is matched by hand to the customer
 // whose invoice it pays (find its open invoices, spread oldest first) → the receipt it made.
-// The line page at 200% zoom reflows. Screenshots each step.
+// The line page at 200% zoom reflows; a billing clerk without banking permissions is refused the
+// line's URL. Screenshots each step.
 import { check, scenario, signIn } from "./harness.mjs";
 
 await scenario("matching", async ({ page, context, backoffice, shot }) => {
@@ -67,4 +68,13 @@ await scenario("matching", async ({ page, context, backoffice, shot }) => {
   check(overflow <= 1, `the line page reflows at 200% zoom (overflow ${overflow}px)`);
   await shot("line-200-percent", zoomed);
   await zoomed.close();
+
+  // A billing clerk (no banking permission) sees no Banking module, and a direct URL is refused.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, backoffice.addUser("biller", ["billing_clerk"]));
+  await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Invoices" }).waitFor();
+  check((await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Matching queue" }).count()) === 0, "no matching queue in the billing clerk's navigation");
+  await page.goto(lineUrl);
+  await page.getByTestId("not-permitted").waitFor();
+  await shot("not-permitted");
 });
