@@ -236,6 +236,19 @@ TEST(Camt, BatchThatAddsUpBecomesOneLinePerTransaction) {
     EXPECT_EQ(lines[1].source, "Document/BkToCstmrStmt/Stmt[1]/Ntry[1]/NtryDtls/TxDtls[2]");
 }
 
+// The common case: one entry, one transaction. Its remittance text is read once (it was read
+// twice, "INV E1 INV E1", which the matcher then showed to clerks).
+TEST(Camt, OneTransactionGivesItsTextsOnce) {
+    const std::string details = "<NtryDtls>" + transaction("12.50", "E1") + "</NtryDtls>";
+    const auto parsed = parse_camt(camt(entry("12.50", "CRDT", details)));
+    ASSERT_TRUE(parsed.ok()) << parsed.error().message();
+    ASSERT_EQ(parsed->statements.at(0).lines.size(), 1U);
+    const auto& line = parsed->statements.at(0).lines[0];
+    EXPECT_EQ(line.remittance, "INV E1");
+    EXPECT_EQ(line.end_to_end_id, "E1");
+    EXPECT_EQ(line.amount.minor, 1250);
+}
+
 TEST(Camt, BatchThatDoesNotAddUpStaysOneLine) {
     const std::string details =
         "<NtryDtls>" + transaction("10.00", "E1") + transaction("2.00", "E2") + "</NtryDtls>";

@@ -360,14 +360,15 @@ core::Result<void> parse_entry(const pugi::xml_node& entry,
     if (parts.empty()) {
         ParsedLine line = base;
         line.remittance.clear();
-        for (const pugi::xml_node& transaction : details) {
-            read_remittance(transaction, line);
+        if (details.size() == 1) {
+            read_details(details.front(), line);  // its references, code, texts and party
+        } else {
+            for (const pugi::xml_node& transaction : details) {
+                read_remittance(transaction, line);
+            }
         }
         if (line.remittance.empty()) {
             line.remittance = base.remittance;
-        }
-        if (details.size() == 1) {
-            read_details(details.front(), line);
         }
         lines.push_back(std::move(line));
         return core::ok();
