@@ -110,9 +110,16 @@ await scenario("inventory", async ({ page, backoffice, shot }) => {
   await nav.getByRole("link", { name: "Stock levels" }).click();
   await page.getByLabel("Item SKU").fill("PAP-A4-80");
   await page.getByRole("button", { name: "Apply filters" }).click();
-  await page.locator("table.data tbody tr", { hasText: "WEB" }).waitFor();
+  // The unfiltered page may still be showing (it has WEB rows too): wait for the filtered one.
+  await page
+    .waitForFunction(() => {
+      const rows = [...document.querySelectorAll("table.data tbody tr")];
+      return rows.length > 0 && rows.every((row) => row.innerText.startsWith("PAP-A4-80"));
+    }, null, { timeout: 10000 })
+    .catch(() => {});  // the check below then names the rows that should not be there
   const levels = await page.locator("table.data tbody tr").allInnerTexts();
   check(levels.every((text) => text.startsWith("PAP-A4-80")), `only the item's rows: ${levels.join(" | ")}`);
+  check(levels.some((text) => text.includes("WEB")), `the item's row in WEB: ${levels.join(" | ")}`);
   await shot("stock-levels");
   await nav.getByRole("link", { name: "Reorder report" }).click();
   await page.getByRole("heading", { name: "Reorder report", level: 1 }).waitFor();
