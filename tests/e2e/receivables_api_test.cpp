@@ -72,6 +72,18 @@ protected:
                                  + text);
     }
 
+    // Delivers the outbox to `sink` as the server's sender thread would; `expected` were sent.
+    void deliver_queued_mail(SmtpSink& sink, std::size_t expected) {
+        auto database = store::Database::open(database_->url());
+        ASSERT_TRUE(database.ok());
+        platform::mail::SmtpSettings relay;
+        relay.url = sink.url();
+        relay.tls = platform::mail::TlsPolicy::none;
+        const auto delivered = platform::mail::deliver_due(**database, core::SystemClock(), relay);
+        ASSERT_TRUE(delivered.ok()) << delivered.error().message();
+        EXPECT_EQ(delivered->sent, expected);
+    }
+
     std::string money(const ApiReply& reply, std::string_view field) const {
         return std::string(reply.body.at(field).as_string());
     }
@@ -117,16 +129,7 @@ TEST_P(ReceivablesApi, InvoiceCreditAgingAndBillingRunOverHttp) {
     const ApiReply queued = admin().post(path + "/send", object{});
     ASSERT_EQ(queued.status, 202) << queued.text;
     SmtpSink sink;
-    {
-        auto database = store::Database::open(database_->url());
-        ASSERT_TRUE(database.ok());
-        platform::mail::SmtpSettings relay;
-        relay.url = sink.url();
-        relay.tls = platform::mail::TlsPolicy::none;
-        const auto delivered = platform::mail::deliver_due(**database, core::SystemClock(), relay);
-        ASSERT_TRUE(delivered.ok()) << delivered.error().message();
-        EXPECT_EQ(delivered->sent, 1U);
-    }
+    deliver_queued_mail(sink, 1);
     const auto mails = sink.wait_for(1);
     ASSERT_EQ(mails.size(), 1U);
     EXPECT_EQ(mails[0].rcpt_to, std::vector<std::string>{"ap@customer.test"});
@@ -263,16 +266,7 @@ TEST_P(ReceivablesApi, ShipBillSendImportMatchAndTheAgingShowsItPaid) {
     EXPECT_EQ(pdf.header("Content-Type"), "application/pdf");
     ASSERT_EQ(admin().post(path + "/send", object{}).status, 202);
     SmtpSink sink;
-    {
-        auto database = store::Database::open(database_->url());
-        ASSERT_TRUE(database.ok());
-        platform::mail::SmtpSettings relay;
-        relay.url = sink.url();
-        relay.tls = platform::mail::TlsPolicy::none;
-        const auto delivered = platform::mail::deliver_due(**database, core::SystemClock(), relay);
-        ASSERT_TRUE(delivered.ok()) << delivered.error().message();
-        EXPECT_EQ(delivered->sent, 1U);
-    }
+    deliver_queued_mail(sink, 1);
     const auto mails = sink.wait_for(1);
     ASSERT_EQ(mails.size(), 1U);
     EXPECT_NE(mails[0].data.find("filename=\"" + number + ".pdf\""), std::string::npos);
