@@ -17,6 +17,7 @@
 #include "cli/ledger_commands.hpp"
 #include "cli/receipt_commands.hpp"
 #include "cli/user_commands.hpp"
+#include "platform/company/profile.hpp"
 
 namespace bo::cli {
 namespace {
@@ -158,17 +159,15 @@ int run(int argc, char** argv) {
     add_common(company_profile_command, common);
     company_profile_command->add_option("--company", company_profile.company, "Company code")
         ->required();
-    for (const char* field : {"legal_name", "address_line1", "address_line2", "postal_code",
-                              "city", "region", "country", "tax_id", "email", "phone",
-                              "website"}) {
-        std::string flag = std::string("--") + field;
+    for (const platform::company::ProfileField& field : platform::company::profile_fields()) {
+        std::string flag = "--" + std::string(field.name);
         std::replace(flag.begin(), flag.end(), '_', '-');
         company_profile_command->add_option_function<std::string>(
             flag,
-            [&company_profile, field](const std::string& value) {
-                company_profile.changes[field] = value;
+            [&company_profile, name = std::string(field.name)](const std::string& value) {
+                company_profile.changes[name] = value;
             },
-            std::string("New ") + field + " (\"\" clears it)");
+            "New " + std::string(field.name) + " (\"\" clears it)");
     }
     company_profile_command->callback([&] {
         command = [&](const core::Config& config) {

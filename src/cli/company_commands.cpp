@@ -121,23 +121,11 @@ int command_company_add(const core::Config& config, const CompanyAddOptions& opt
 
 namespace {
 
-// The profile's fields by their API names, for the CLI's --legal-name, --address-line1, ….
+// The profile's field named `name` (the CLI's --legal-name is legal_name), or null.
 std::string* profile_field(platform::company::CompanyProfile& profile, std::string_view name) {
-    const std::pair<std::string_view, std::string platform::company::CompanyProfile::*> fields[] = {
-        {"legal_name", &platform::company::CompanyProfile::legal_name},
-        {"address_line1", &platform::company::CompanyProfile::address_line1},
-        {"address_line2", &platform::company::CompanyProfile::address_line2},
-        {"postal_code", &platform::company::CompanyProfile::postal_code},
-        {"city", &platform::company::CompanyProfile::city},
-        {"region", &platform::company::CompanyProfile::region},
-        {"country", &platform::company::CompanyProfile::country},
-        {"tax_id", &platform::company::CompanyProfile::tax_id},
-        {"email", &platform::company::CompanyProfile::email},
-        {"phone", &platform::company::CompanyProfile::phone},
-        {"website", &platform::company::CompanyProfile::website}};
-    for (const auto& [field, member] : fields) {
-        if (field == name) {
-            return &(profile.*member);
+    for (const platform::company::ProfileField& field : platform::company::profile_fields()) {
+        if (field.name == name) {
+            return &(profile.*field.member);
         }
     }
     return nullptr;

@@ -1,5 +1,6 @@
 #include "platform/company/profile.hpp"
 
+#include <array>
 #include <utility>
 
 #include "core/log.hpp"
@@ -18,17 +19,11 @@ std::string json_text(std::string_view text) {
 }
 
 audit::FieldTexts texts_of(const CompanyProfile& profile) {
-    return {{"legal_name", json_text(profile.legal_name)},
-            {"address_line1", json_text(profile.address_line1)},
-            {"address_line2", json_text(profile.address_line2)},
-            {"postal_code", json_text(profile.postal_code)},
-            {"city", json_text(profile.city)},
-            {"region", json_text(profile.region)},
-            {"country", json_text(profile.country)},
-            {"tax_id", json_text(profile.tax_id)},
-            {"email", json_text(profile.email)},
-            {"phone", json_text(profile.phone)},
-            {"website", json_text(profile.website)}};
+    audit::FieldTexts texts;
+    for (const ProfileField& field : profile_fields()) {
+        texts.emplace(std::string(field.name), json_text(profile.*field.member));
+    }
+    return texts;
 }
 
 // Joins the non-empty parts with `separator`.
@@ -46,7 +41,25 @@ std::string joined(std::initializer_list<std::string_view> parts, std::string_vi
     return out;
 }
 
+constexpr std::array<ProfileField, 11> fields{{
+    {"legal_name", &CompanyProfile::legal_name, name_chars_max},
+    {"address_line1", &CompanyProfile::address_line1, address_chars_max},
+    {"address_line2", &CompanyProfile::address_line2, address_chars_max},
+    {"postal_code", &CompanyProfile::postal_code, postal_code_chars_max},
+    {"city", &CompanyProfile::city, city_chars_max},
+    {"region", &CompanyProfile::region, city_chars_max},
+    {"country", &CompanyProfile::country, city_chars_max},
+    {"tax_id", &CompanyProfile::tax_id, tax_id_chars_max},
+    {"email", &CompanyProfile::email, 254},
+    {"phone", &CompanyProfile::phone, phone_chars_max},
+    {"website", &CompanyProfile::website, website_chars_max},
+}};
+
 }  // namespace
+
+std::span<const ProfileField> profile_fields() {
+    return fields;
+}
 
 core::Result<CompanyDetails> company_details(store::Txn& txn, tenancy::CompanyId company) {
     BO_TRY_ASSIGN(std::optional<tenancy::Company> found, tenancy::find_company_by_id(txn, company));

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,16 @@ struct CompanyProfile {
     std::string phone;
     std::string website;
 };
+
+// The profile's fields by their API names ("legal_name", "city", …), in the order documents
+// print them, with the most characters each takes (country and email are checked further by
+// set_company_profile). One list for the API, the CLI and the audit trail.
+struct ProfileField {
+    std::string_view name;
+    std::string CompanyProfile::*member;
+    std::size_t chars_max;
+};
+std::span<const ProfileField> profile_fields();
 
 // The company and its profile (an empty profile if none was set). Errors: not_found for an
 // unknown company; those of the store.
